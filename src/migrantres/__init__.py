@@ -1,0 +1,81 @@
+"""migrantres: a typed, versioned catalogue of resources on migrant-worker exploitation.
+
+The package ships its dataset and a query API over it::
+
+    >>> import migrantres
+    >>> catalogue = migrantres.load()
+    >>> [resource.launch_date.year for resource in catalogue if resource.launch_date]
+    [2015, 2019, 2019, 2018, 2019]
+
+Importing the package reads no data; :func:`load` reads, verifies and validates the
+bundled data on first use and returns the same immutable :class:`Catalogue` after that.
+"""
+
+from migrantres._catalogue import Catalogue
+from migrantres._dates import PartialDate, Precision
+from migrantres._format import Manifest
+from migrantres._loader import load, manifest
+from migrantres._models import (
+    Availability,
+    Correction,
+    Organization,
+    Provenance,
+    Repair,
+    RepairKind,
+    Resource,
+    SourceLocation,
+)
+from migrantres._version import __version__
+from migrantres._vocab import DateKind, ResourceType
+from migrantres.exceptions import (
+    CorrectionError,
+    DataError,
+    IntegrityError,
+    InvalidDateError,
+    InvalidLanguageError,
+    InvalidValueError,
+    LoadError,
+    MigrantresError,
+    MissingDependencyError,
+    ParseError,
+    Problem,
+    QueryError,
+    ResourceNotFoundError,
+    UnknownFieldError,
+    UnknownLookupError,
+)
+
+__all__ = [
+    "Availability",
+    "Catalogue",
+    "Correction",
+    "CorrectionError",
+    "DataError",
+    "DateKind",
+    "IntegrityError",
+    "InvalidDateError",
+    "InvalidLanguageError",
+    "InvalidValueError",
+    "LoadError",
+    "Manifest",
+    "MigrantresError",
+    "MissingDependencyError",
+    "Organization",
+    "ParseError",
+    "PartialDate",
+    "Precision",
+    "Problem",
+    "Provenance",
+    "QueryError",
+    "Repair",
+    "RepairKind",
+    "Resource",
+    "ResourceNotFoundError",
+    "ResourceType",
+    "SourceLocation",
+    "UnknownFieldError",
+    "UnknownLookupError",
+    "__version__",
+    "load",
+    "manifest",
+]

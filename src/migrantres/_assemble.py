@@ -1,0 +1,247 @@
+"""Turn parsed compendium records into validated resources: values, corrections, ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from migrantres._dates import PartialDate
+from migrantres._models import Correction, Line, Provenance, Resource, SourceLocation
+from migrantres._vocab import ResourceType
+from migrantres.exceptions import CorrectionError, InvalidDateError, ParseError
+from migrantres.ingest import (
+    ParsedRecord,
+    date_error,
+    date_kind,
+    parse_availability,
+    split_organizations,
+)
+
+__all__ = ["CORRECTABLE", "CorrectionSpec", "Origin", "assemble", "slugify"]
+
+#: Fields a correction may replace: those whose value is one piece of text.
+CORRECTABLE: Final = ("id", "title", "type_label", "jurisdiction", "launch_date", "description")
+
+#: The parser's field names and the record fields they fill.
+_FIELD_NAMES: Final = {
+    "title": "title",
+    "type": "type_label",
+    "jurisdiction": "jurisdiction",
+    "organization": "organizations",
+    "date": "launch_date",
+    "description": "description",
+    "availability": "availability",
+}
+
+_STOPWORDS: Final = frozenset(
+    "a an and as at by for from in into of on or the their to with".split()
+)
+_SLUG_WORDS: Final = 8
+
+
+def slugify(title: str) -> str:
+    """Make an id from a title: ASCII words, stop words left out, at most eight words.
+
+    >>> slugify("Remediation Guidelines for Victims of Human Trafficking in Mineral Supply Chains")
+    'remediation-guidelines-victims-human-trafficking-mineral-supply-chains'
+    """
+    ascii_text = (
+        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").casefold()
+    )
+    words = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _STOPWORDS]
+    return "-".join(words[:_SLUG_WORDS])
+
+
+class CorrectionSpec(BaseModel):
+    """A reviewed correction, as written in the corrections file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="The id of the corrected record, once corrected.")
+    field: str = Field(description=f"The field to correct, one of: {', '.join(CORRECTABLE)}.")
+    source_value: str = Field(description="The value the source text gives.")
+    value: str = Field(description="The corrected value.")
+    reason: Line = Field(description="Why the source's value is wrong.")
+    evidence: Line = Field(description="What establishes the corrected value.")
+
+    @field_validator("field")
+    @classmethod
+    def _correctable(cls, value: str) -> str:
+        if value not in CORRECTABLE:
+            msg = f"cannot correct {value!r}; correctable fields: {', '.join(CORRECTABLE)}"
+            raise ValueError(msg)
+        return value
+
+    def applied(self) -> Correction:
+        """The provenance entry this correction leaves on its record."""
+        return Correction(
+            field=self.field,
+            source_value=self.source_value,
+            value=self.value,
+            reason=self.reason,
+            evidence=self.evidence,
+        )
+
+
+def _values(record: ParsedRecord) -> tuple[dict[str, Any], list[Any]]:
+    """Interpret a parsed record's text: the record's values and the parser's repairs."""
+    fields = record.fields
+    type_label = fields["type"].text
+    kind = ResourceType.from_label(type_label)
+    if kind is None:
+        known = ", ".join(repr(s) for t in ResourceType for s in t.spellings)
+        msg = f"unknown type {type_label!r}; known types: {known}"
+        raise ParseError(msg, line=fields["type"].first_line, text=fields["type"].lines[0][1])
+    values: dict[str, Any] = {
+        "title": fields["title"].text,
+        "type": kind.value,
+        "type_label": type_label,
+        "jurisdiction": fields["jurisdiction"].text,
+        "organizations": [
+            {"name": name, "acronym": acronym}
+            for name, acronym in split_organizations(fields["organization"].text, record.section)
+        ],
+        "description": "\n\n".join(fields["description"].paragraphs),
+    }
+    date = record.field("date")
+    if date is not None:
+        values["date_kind"] = date_kind(date)
+        if date.text:
+            try:
+                values["launch_date"] = PartialDate.parse(date.text).isoformat()
+            except InvalidDateError as exc:
+                raise date_error(date, exc) from None
+    repairs = list(record.repairs)
+    availability = record.field("availability")
+    if availability is not None:
+        entries, url_repairs = parse_availability(availability)
+        values["availability"] = [{"languages": e.languages, "url": e.url} for e in entries]
+        repairs.extend(url_repairs)
+    return values, sorted(repairs, key=lambda r: r.line)
+
+
+def _correct(
+    values: dict[str, Any], specs: Sequence[CorrectionSpec], used: list[int]
+) -> list[Correction]:
+    """Apply the corrections whose source value this record has; note which were used.
+
+    Corrections of text fields come first; the id is then made from the corrected title,
+    and an ``id`` correction, if any, applies to that.
+    """
+    applied: list[CorrectionSpec] = []
+    for pass_over_id in (False, True):
+        if pass_over_id:
+            values["id"] = slugify(values["title"])
+        for number, spec in enumerate(specs):
+            if (spec.field == "id") is pass_over_id and values.get(spec.field) == spec.source_value:
+                values[spec.field] = spec.value
+                applied.append(spec)
+                used.append(number)
+    corrected_type = ResourceType.from_label(values["type_label"])
+    if corrected_type is not None:
+        values["type"] = corrected_type.value
+    for spec in applied:
+        if spec.id != values["id"]:
+            msg = (
+                f"the correction of {spec.field!r} from {spec.source_value!r} names record "
+                f"{spec.id!r}, but it applied to record {values['id']!r}"
+            )
+            raise CorrectionError(msg)
+    return [spec.applied() for spec in applied]
+
+
+def _invalid(record: ParsedRecord, exc: ValidationError) -> ParseError:
+    """A :class:`ParseError` at the line of the first field that failed validation."""
+    error = exc.errors()[0]
+    name = str(error["loc"][0]) if error["loc"] else ""
+    parser_name = next((k for k, v in _FIELD_NAMES.items() if v == name), None)
+    parsed = record.field(parser_name) if parser_name else None
+    line = parsed.first_line if parsed else record.first_line
+    where = ".".join(str(part) for part in error["loc"])
+    return ParseError(f"invalid {where}: {error['msg']}", line=line)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """The upstream text a group of records was parsed from."""
+
+    #: The document the text comes from.
+    document: str
+    #: Path of the text in the repository.
+    file: str
+    #: SHA-256 of the text's bytes.
+    sha256: str
+
+
+def assemble(
+    groups: Sequence[tuple[Origin, Sequence[ParsedRecord]]],
+    *,
+    corrections: Sequence[CorrectionSpec] = (),
+) -> tuple[Resource, ...]:
+    """Build resources from parsed records, applying every correction exactly once.
+
+    ``groups`` pairs each upstream text with the records parsed from it; a correction
+    must match exactly one record across all of them.
+
+    Raises:
+        ParseError: a value that is not valid for its field (with the field's line), or
+            two records with the same id.
+        CorrectionError: a correction that matches no record, matches several, or
+            names the wrong record.
+    """
+    resources: list[Resource] = []
+    used: list[int] = []
+    seen: dict[str, str] = {}
+    for origin, records in groups:
+        for record in records:
+            resource = _resource(record, origin, corrections, used)
+            if resource.id in seen:
+                msg = (
+                    f"the record here has the same id {resource.id!r} as the one at "
+                    f"{seen[resource.id]}; add an 'id' correction to tell them apart"
+                )
+                raise ParseError(msg, line=record.first_line)
+            seen[resource.id] = f"{origin.file} line {record.first_line}"
+            resources.append(resource)
+    for number, spec in enumerate(corrections):
+        count = used.count(number)
+        if count != 1:
+            found = "no record" if count == 0 else f"{count} records"
+            msg = (
+                f"the correction of {spec.field!r} from {spec.source_value!r} to {spec.value!r} "
+                f"(record {spec.id!r}) matched {found}; a correction must match exactly one"
+            )
+            raise CorrectionError(msg)
+    return tuple(resources)
+
+
+def _resource(
+    record: ParsedRecord, origin: Origin, corrections: Sequence[CorrectionSpec], used: list[int]
+) -> Resource:
+    values, repairs = _values(record)
+    applied = _correct(values, corrections, used)
+    values["provenance"] = Provenance(
+        document=origin.document,
+        file=origin.file,
+        sha256=origin.sha256,
+        section=record.section.heading,
+        first_line=record.first_line,
+        last_line=record.last_line,
+        locations=tuple(
+            SourceLocation(
+                field=_FIELD_NAMES[name], first_line=parsed.first_line, last_line=parsed.last_line
+            )
+            for name, parsed in record.fields.items()
+        ),
+        repairs=tuple(repairs),
+        corrections=tuple(applied),
+    )
+    try:
+        return Resource.model_validate(values)
+    except ValidationError as exc:
+        raise _invalid(record, exc) from None

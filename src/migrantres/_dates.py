@@ -1,0 +1,278 @@
+"""Dates known to the year, the month or the day, with a total order.
+
+The compendium writes "2015", "March 2018" and "13 March 2019". A :class:`PartialDate`
+keeps exactly what the source says: it never fills a missing month or day. Its text form
+is ISO 8601 at reduced precision ("2015", "2018-03", "2019-03-13"), which is also EDTF
+level 0.
+
+Order: a date sorts by year, then month, then day, with a missing part sorting before
+every present one. So ``2015 < 2015-01 < 2015-01-01 < 2015-02``: a less precise date sorts
+first among the dates it covers, exactly as its ISO text sorts as a string prefix. The
+order is total and agrees with equality, so :func:`sorted` never depends on input order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Self
+
+from pydantic_core import core_schema
+
+from migrantres.exceptions import InvalidDateError
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+
+__all__ = ["PartialDate", "Precision"]
+
+#: The text forms :meth:`PartialDate.fromisoformat` accepts, also used in the JSON Schema.
+ISO_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_YEAR_ONLY = re.compile(r"[0-9]{4}")
+
+# Two defaults that differ in every part: a part of the parse that differs between them
+# was filled in by dateutil, not read from the text.
+_DEFAULT_A = dt.datetime(1, 1, 1)  # noqa: DTZ001 - calendar dates have no time zone
+_DEFAULT_B = dt.datetime(2, 2, 2)  # noqa: DTZ001 - as above
+
+
+class Precision(enum.StrEnum):
+    """How much of a :class:`PartialDate` is known."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True, slots=True, eq=True, order=False)
+class PartialDate:
+    """A calendar date known to the year, the month or the day.
+
+    >>> PartialDate.parse("March 2018")
+    PartialDate('2018-03')
+    >>> PartialDate(2019, 3, 13).precision
+    <Precision.DAY: 'day'>
+    >>> sorted(PartialDate.fromisoformat(s) for s in ["2015-02", "2015", "2015-01-01"])
+    [PartialDate('2015'), PartialDate('2015-01-01'), PartialDate('2015-02')]
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        """Reject anything that is not a real date at its precision."""
+        for part in (self.year, self.month, self.day):
+            if part is not None and (type(part) is not int):
+                raise InvalidDateError(
+                    (self.year, self.month, self.day), "year, month and day must be integers"
+                )
+        if not 1 <= self.year <= 9999:  # noqa: PLR2004 - the years ISO 8601 writes in 4 digits
+            raise InvalidDateError(self.year, "year must be between 1 and 9999")
+        if self.month is None:
+            if self.day is not None:
+                raise InvalidDateError(
+                    (self.year, self.month, self.day), "a day needs a month"
+                )
+            return
+        if not 1 <= self.month <= 12:  # noqa: PLR2004 - months of the year
+            raise InvalidDateError(
+                self._text_for_error(), f"month must be between 1 and 12, not {self.month}"
+            )
+        if self.day is not None:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError as exc:
+                raise InvalidDateError(self._text_for_error(), str(exc)) from None
+
+    def _text_for_error(self) -> str:
+        return "-".join(
+            f"{p:0{w}d}" for p, w in ((self.year, 4), (self.month, 2), (self.day, 2)) if p is not None
+        )
+
+    # -- constructors -----------------------------------------------------------------
+
+    @classmethod
+    def fromisoformat(cls, text: str) -> Self:
+        """Read ISO 8601 text at year, month or day precision: "2015", "2018-03", "2019-03-13"."""
+        if not isinstance(text, str):
+            raise InvalidDateError(text, "expected ISO 8601 text such as '2018' or '2018-03'")
+        match = _ISO.fullmatch(text)
+        if match is None:
+            raise InvalidDateError(
+                text, "expected ISO 8601 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
+            )
+        year, month, day = (int(g) if g is not None else None for g in match.groups())
+        assert year is not None  # noqa: S101 - the pattern makes the year mandatory
+        return cls(year, month, day)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """Read ISO text or a written date such as "March 2018" or "13 March 2019".
+
+        Parts the text does not give stay unknown. Text with no year, with a time of day,
+        or all-numeric text other than ISO 8601 (is "03/04/2019" March or April?) is
+        rejected rather than guessed.
+        """
+        if not isinstance(text, str):
+            raise InvalidDateError(text, "expected text such as '2018', '2018-03' or 'March 2018'")
+        stripped = " ".join(text.split())
+        if _ISO.fullmatch(stripped):
+            return cls.fromisoformat(stripped)
+        if not _HAS_LETTER.search(stripped):
+            raise InvalidDateError(
+                text, "all-numeric dates are ambiguous unless written as ISO 8601 (YYYY-MM-DD)"
+            )
+        from dateutil import parser  # noqa: PLC0415 - dateutil is needed only for written dates
+
+        try:
+            first = parser.parse(stripped, default=_DEFAULT_A)
+            second = parser.parse(stripped, default=_DEFAULT_B)
+        except (parser.ParserError, ValueError, OverflowError) as exc:
+            raise InvalidDateError(text, f"not a date ({exc})") from None
+        if first.year != second.year:
+            raise InvalidDateError(text, "a date needs at least a year")
+        if first.time() != dt.time() or first.tzinfo is not None:
+            raise InvalidDateError(text, "a time of day is not part of a date")
+        month = first.month if first.month == second.month else None
+        day = first.day if first.day == second.day else None
+        if month is None and day is not None:
+            raise InvalidDateError(text, "a day without a month is not a date")
+        return cls(first.year, month, day)
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> Self:
+        """Make a day-precision date from a :class:`datetime.date`."""
+        return cls(value.year, value.month, value.day)
+
+    @classmethod
+    def coerce(cls, value: object) -> PartialDate:
+        """Make a date from any accepted form: a date, ISO or written text, a year or a date.
+
+        >>> PartialDate.coerce(2019)
+        PartialDate('2019')
+        """
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise InvalidDateError(value, "a datetime has a time of day; pass its .date()")
+        if isinstance(value, dt.date):
+            return cls.from_date(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(value)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise InvalidDateError(
+            value, "expected a PartialDate, ISO or written text, a datetime.date or an int year"
+        )
+
+    # -- views ------------------------------------------------------------------------
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known: year, month or day."""
+        if self.month is None:
+            return Precision.YEAR
+        return Precision.MONTH if self.day is None else Precision.DAY
+
+    @property
+    def start(self) -> dt.date:
+        """The first day the date covers: 2018-03 starts on 2018-03-01."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the date covers: 2018-03 ends on 2018-03-31."""
+        if self.day is not None:
+            return self.start
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + 1, 1, 1) if self.month == 12 else dt.date(  # noqa: PLR2004
+            self.year, self.month + 1, 1
+        )
+        return following - dt.timedelta(days=1)
+
+    @property
+    def parts(self) -> tuple[int, ...]:
+        """The known parts, most significant first: (2018, 3) for March 2018."""
+        return tuple(p for p in (self.year, self.month, self.day) if p is not None)
+
+    def isoformat(self) -> str:
+        """Return ISO 8601 text at the date's own precision."""
+        return self._text_for_error()
+
+    def __str__(self) -> str:
+        """Return the ISO 8601 text."""
+        return self.isoformat()
+
+    def __repr__(self) -> str:
+        """Return ``PartialDate('2018-03')``."""
+        return f"PartialDate({self.isoformat()!r})"
+
+    # -- order ------------------------------------------------------------------------
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """The order's key: a missing part is 0, before every real month or day."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        """Order by year, month, day; a missing part sorts first."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
+
+    def __le__(self, other: object) -> bool:
+        """See :meth:`__lt__`."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
+
+    def __gt__(self, other: object) -> bool:
+        """See :meth:`__lt__`."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key > other.sort_key
+
+    def __ge__(self, other: object) -> bool:
+        """See :meth:`__lt__`."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
+
+    # -- pydantic ---------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source_type: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate from ISO text or a PartialDate; serialise to ISO text in JSON mode."""
+        from_text = core_schema.no_info_after_validator_function(
+            cls.fromisoformat, core_schema.str_schema(strict=True)
+        )
+        return core_schema.json_or_python_schema(
+            json_schema=from_text,
+            python_schema=core_schema.union_schema(
+                [core_schema.is_instance_schema(cls), from_text]
+            ),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                cls.isoformat, when_used="json"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe the ISO text form."""
+        return {
+            "type": "string",
+            "pattern": ISO_PATTERN,
+            "description": "ISO 8601 date at year, month or day precision",
+            "examples": ["2015", "2018-03", "2019-03-13"],
+        }

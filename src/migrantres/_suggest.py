@@ -1,0 +1,30 @@
+"""Did-you-mean hints for error messages, built on :func:`difflib.get_close_matches`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+#: Below this many options, an error lists them all when nothing is close.
+MAX_LISTED = 12
+
+
+def close_matches(word: str, options: Iterable[str]) -> tuple[str, ...]:
+    """Return up to three options that look like ``word``, closest first."""
+    return tuple(difflib.get_close_matches(word, list(options), n=3, cutoff=0.6))
+
+
+def hint(suggestions: tuple[str, ...], options: Iterable[str]) -> str:
+    """Return the tail of a message: the suggestions, or every option when there are few.
+
+    >>> hint(("jurisdiction",), ["id", "jurisdiction"])
+    "; did you mean 'jurisdiction'?"
+    >>> hint((), ["b", "a"])
+    '; expected one of: a, b'
+    """
+    if suggestions:
+        return "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+    listed = sorted(set(options))
+    if 0 < len(listed) <= MAX_LISTED:
+        return "; expected one of: " + ", ".join(listed)
+    return ""

@@ -1,0 +1,194 @@
+"""Regenerate the bundled data from the upstream texts and the reviewed corrections.
+
+Run from a clone of the repository::
+
+    python -m migrantres.build            # rewrite src/migrantres/data/
+    python -m migrantres.build --check    # exit 1 if the shipped files are stale
+
+The build reads ``upstream/sources.toml`` (the texts, in order) and
+``upstream/corrections.toml``, parses each text with :mod:`migrantres.ingest`, applies
+every correction exactly once, sorts the records by id and writes
+``src/migrantres/data/resources.json`` and ``manifest.json``. The same inputs always
+give the same bytes, so ``--check`` (and the test suite) can prove the shipped data is
+what the build makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from pydantic import ValidationError
+
+from migrantres._assemble import CorrectionSpec, Origin, assemble
+from migrantres._format import (
+    SCHEMA_VERSION,
+    CatalogueDocument,
+    FileEntry,
+    Manifest,
+    SourceEntry,
+    dumps,
+)
+from migrantres._version import __version__
+from migrantres.exceptions import CorrectionError, MigrantresError, ParseError
+from migrantres.ingest import parse_compendium
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from migrantres._models import Resource
+
+__all__ = ["Build", "build", "main"]
+
+DATASET_NAME: Final = "migrantres"
+RECORDS_FILE: Final = "resources.json"
+MANIFEST_FILE: Final = "manifest.json"
+
+
+def as_of(version: str) -> str:
+    """The review date a ``MAJOR.MINOR.YYYYMMDD`` version carries, as ISO text.
+
+    >>> as_of("0.1.20261128")
+    '2026-11-28'
+    """
+    stamp = version.split(".")[2]
+    return f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    """The result of a build: the records and the files to write, by name."""
+
+    resources: tuple[Resource, ...]
+    files: dict[str, bytes]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {path}: {exc}"
+        raise ParseError(msg) from None
+
+
+def load_corrections(path: Path) -> tuple[CorrectionSpec, ...]:
+    """Read and check the corrections file."""
+    entries = _read_toml(path).get("correction", [])
+    if not isinstance(entries, list):
+        msg = f"{path}: 'correction' must be an array of tables ([[correction]])"
+        raise CorrectionError(msg)
+    specs = []
+    for number, entry in enumerate(entries, start=1):
+        try:
+            specs.append(CorrectionSpec.model_validate(entry))
+        except ValidationError as exc:
+            msg = f"{path}: correction {number} is invalid: {exc}"
+            raise CorrectionError(msg) from None
+    return tuple(specs)
+
+
+def build(upstream: Path, *, version: str = __version__) -> Build:
+    """Parse every upstream text, apply the corrections and render the data files."""
+    sources = _read_toml(upstream / "sources.toml").get("source", [])
+    if not isinstance(sources, list) or not sources:
+        msg = "no [[source]] entries"
+        raise ParseError(msg, source=str(upstream / "sources.toml"))
+    corrections = load_corrections(upstream / "corrections.toml")
+    groups = []
+    entries = []
+    for source in sources:
+        raw = (upstream / source["file"]).read_bytes()
+        origin = Origin(
+            document=source["document"],
+            file=f"upstream/{source['file']}",
+            sha256=hashlib.sha256(raw).hexdigest(),
+        )
+        try:
+            records = parse_compendium(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            msg = f"not UTF-8 text ({exc})"
+            raise ParseError(msg, source=origin.file) from None
+        except ParseError as exc:
+            raise exc.at(origin.file) from None
+        groups.append((origin, records))
+        entries.append(
+            SourceEntry.model_validate({**source, "file": origin.file, "sha256": origin.sha256})
+        )
+    resources = sorted(assemble(groups, corrections=corrections), key=lambda r: r.id)
+    return _render(tuple(resources), entries, version)
+
+
+def _render(resources: tuple[Resource, ...], sources: list[SourceEntry], version: str) -> Build:
+    document = CatalogueDocument(
+        name=DATASET_NAME, version=version, as_of=as_of(version), records=resources
+    )
+    records_bytes = dumps(document.model_dump(mode="json")).encode("utf-8")
+    manifest = Manifest(
+        name=DATASET_NAME,
+        version=version,
+        as_of=as_of(version),
+        schema_version=SCHEMA_VERSION,
+        record_count=len(resources),
+        files=(
+            FileEntry(
+                path=RECORDS_FILE,
+                bytes=len(records_bytes),
+                sha256=hashlib.sha256(records_bytes).hexdigest(),
+            ),
+        ),
+        sources=tuple(sources),
+    )
+    manifest_bytes = dumps(manifest.model_dump(mode="json")).encode("utf-8")
+    return Build(resources, {RECORDS_FILE: records_bytes, MANIFEST_FILE: manifest_bytes})
+
+
+def stale_files(result: Build, data: Path) -> list[str]:
+    """The names of files in ``data`` that differ from the build's, or are missing."""
+    return [
+        name
+        for name, content in result.files.items()
+        if not (data / name).is_file() or (data / name).read_bytes() != content
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the build; with ``--check``, only compare. Returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m migrantres.build",
+        description="Regenerate src/migrantres/data/ from upstream/ (run from the repository).",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path(), help="the repository's root (default: .)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the shipped data differs from a fresh build",
+    )
+    args = parser.parse_args(argv)
+    upstream = args.root / "upstream"
+    data = args.root / "src" / "migrantres" / "data"
+    try:
+        result = build(upstream)
+    except (MigrantresError, OSError) as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 2
+    stale = stale_files(result, data)
+    if args.check:
+        for name in stale:
+            print(f"stale: {data / name}", file=sys.stderr)
+        return 1 if stale else 0
+    for name in stale:
+        (data / name).write_bytes(result.files[name])
+        print(f"wrote {data / name}", file=sys.stderr)
+    print(f"{len(result.resources)} records, version {__version__}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
