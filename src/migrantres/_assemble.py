@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -21,6 +20,9 @@ from migrantres.ingest import (
     parse_availability,
     split_organizations,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["CORRECTABLE", "CorrectionSpec", "Origin", "assemble", "slugify"]
 
@@ -39,7 +41,8 @@ _FIELD_NAMES: Final = {
 }
 
 _STOPWORDS: Final = frozenset(
-    "a an and as at by for from in into of on or the their to with".split()
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
+    | {"the", "their", "to", "with"}
 )
 _SLUG_WORDS: Final = 8
 

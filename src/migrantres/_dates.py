@@ -33,7 +33,7 @@ __all__ = ["PartialDate", "Precision"]
 ISO_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_YEAR_ONLY = re.compile(r"[0-9]{4}")
+_DECEMBER = 12
 
 # Two defaults that differ in every part: a part of the parse that differs between them
 # was filled in by dateutil, not read from the text.
@@ -76,11 +76,9 @@ class PartialDate:
             raise InvalidDateError(self.year, "year must be between 1 and 9999")
         if self.month is None:
             if self.day is not None:
-                raise InvalidDateError(
-                    (self.year, self.month, self.day), "a day needs a month"
-                )
+                raise InvalidDateError((self.year, self.month, self.day), "a day needs a month")
             return
-        if not 1 <= self.month <= 12:  # noqa: PLR2004 - months of the year
+        if not 1 <= self.month <= _DECEMBER:
             raise InvalidDateError(
                 self._text_for_error(), f"month must be between 1 and 12, not {self.month}"
             )
@@ -92,7 +90,9 @@ class PartialDate:
 
     def _text_for_error(self) -> str:
         return "-".join(
-            f"{p:0{w}d}" for p, w in ((self.year, 4), (self.month, 2), (self.day, 2)) if p is not None
+            f"{p:0{w}d}"
+            for p, w in ((self.year, 4), (self.month, 2), (self.day, 2))
+            if p is not None
         )
 
     # -- constructors -----------------------------------------------------------------
@@ -104,9 +104,7 @@ class PartialDate:
             raise InvalidDateError(text, "expected ISO 8601 text such as '2018' or '2018-03'")
         match = _ISO.fullmatch(text)
         if match is None:
-            raise InvalidDateError(
-                text, "expected ISO 8601 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'"
-            )
+            raise InvalidDateError(text, "expected ISO 8601 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'")
         year, month, day = (int(g) if g is not None else None for g in match.groups())
         assert year is not None  # noqa: S101 - the pattern makes the year mandatory
         return cls(year, month, day)
@@ -192,8 +190,10 @@ class PartialDate:
             return self.start
         if self.month is None:
             return dt.date(self.year, 12, 31)
-        following = dt.date(self.year + 1, 1, 1) if self.month == 12 else dt.date(  # noqa: PLR2004
-            self.year, self.month + 1, 1
+        following = (
+            dt.date(self.year + 1, 1, 1)
+            if self.month == _DECEMBER
+            else dt.date(self.year, self.month + 1, 1)
         )
         return following - dt.timedelta(days=1)
 
@@ -249,7 +249,9 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_core_schema__(
-        cls, source_type: Any, handler: GetCoreSchemaHandler
+        cls,
+        source_type: Any,  # noqa: ANN401 - pydantic's signature
+        handler: GetCoreSchemaHandler,
     ) -> core_schema.CoreSchema:
         """Validate from ISO text or a PartialDate; serialise to ISO text in JSON mode."""
         from_text = core_schema.no_info_after_validator_function(

@@ -177,7 +177,11 @@ def _decode(raw: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise LoadError(
             source,
-            [Problem(f"the file is not UTF-8 text (byte {exc.start}: {raw[exc.start:exc.start + 1]!r})")],
+            [
+                Problem(
+                    f"the file is not UTF-8 text (byte {exc.start}: {exc.object[exc.start]:#04x})"
+                )
+            ],
         ) from None
 
 
@@ -197,7 +201,9 @@ def _problems(exc: ValidationError, text: str, *, in_document: bool) -> list[Pro
         if in_document:
             if not loc or loc[0] != "records":
                 problems.append(
-                    Problem(error["msg"], field=".".join(map(str, loc)) or None, value=_value(error))
+                    Problem(
+                        error["msg"], field=".".join(map(str, loc)) or None, value=_value(error)
+                    )
                 )
                 continue
             loc = loc[1:]
@@ -231,5 +237,7 @@ def _ids(text: str, *, in_document: bool) -> dict[int, str]:
     if not isinstance(records, list):
         return {}
     return {
-        i: r["id"] for i, r in enumerate(records) if isinstance(r, dict) and isinstance(r.get("id"), str)
+        i: r["id"]
+        for i, r in enumerate(records)
+        if isinstance(r, dict) and isinstance(r.get("id"), str)
     }

@@ -48,7 +48,8 @@ _PARAGRAPH_BREAK: Final = "\n\n"
 
 
 def _is_control(char: str) -> bool:
-    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char not in "\u200d"
+    """Control, format, surrogate, private-use or unassigned, but not the joiner emoji use."""
+    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char != "\u200d"
 
 
 def _check_line(value: str) -> str:
@@ -67,7 +68,7 @@ def _check_line(value: str) -> str:
 
 
 def _check_paragraphs(value: str) -> str:
-    """Accept paragraphs of text separated by one blank line ("\\n\\n")."""
+    """Accept paragraphs of text separated by one blank line (two newlines)."""
     if not value.strip():
         msg = "must not be empty or blank"
         raise ValueError(msg)
@@ -146,7 +147,9 @@ class Availability(BaseModel):
     )
     url: Url = Field(
         description="Absolute http(s) URL of the document, exactly as published.",
-        examples=["https://publications.iom.int/system/files/pdf/migrants_and_their_vulnerability.pdf"],
+        examples=[
+            "https://publications.iom.int/system/files/pdf/migrants_and_their_vulnerability.pdf"
+        ],
     )
 
     @field_validator("languages", mode="after")
@@ -259,9 +262,7 @@ class Resource(BaseModel):
     id: str = Field(
         pattern=ID_PATTERN,
         max_length=100,
-        description=(
-            "Stable kebab-case identifier. Never changes once released, never reused."
-        ),
+        description=("Stable kebab-case identifier. Never changes once released, never reused."),
         examples=["migrants-vulnerability-human-trafficking-modern-slavery-forced-labour"],
     )
     title: Line = Field(description="The resource's title ('Name of Resource').")
@@ -273,7 +274,9 @@ class Resource(BaseModel):
         examples=["Report / Analysis"],
     )
     jurisdiction: Line = Field(
-        description="Where the resource applies ('Country / jurisdiction'), as the source gives it.",
+        description=(
+            "Where the resource applies ('Country / jurisdiction'), as the source gives it."
+        ),
         examples=["Global", "OSCE area"],
     )
     organizations: tuple[Organization, ...] = Field(

@@ -21,11 +21,7 @@ _STACK_INDENT = "    "
 def width_of(text: str) -> int:
     """Columns ``text`` takes in a terminal: wide East Asian characters take two."""
     return sum(
-        0
-        if unicodedata.combining(c)
-        else 2
-        if unicodedata.east_asian_width(c) in "WF"
-        else 1
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
     )
 
@@ -61,7 +57,8 @@ def table(
     >>> print(table(["id", "title"], [["a", "A long title"]], width=14, min_last=4))
     id  title
     a   A long ti…
-    >>> print(table(["id", "date", "title"], [["an-id", "2015", "A long title"]], width=16, min_last=6))
+    >>> rows = [["an-id", "2015", "A long title"]]
+    >>> print(table(["id", "date", "title"], rows, width=16, min_last=6))
     id
         date  title
     an-id
@@ -69,7 +66,9 @@ def table(
     """
     # Tabs and newlines in data would break the layout: show them as spaces.
     cells = [[" ".join(str(cell).split()) for cell in row] for row in [headers, *rows]]
-    return "\n".join(line.rstrip() for group in _row_lines(cells, width, min_last) for line in group)
+    return "\n".join(
+        line.rstrip() for group in _row_lines(cells, width, min_last) for line in group
+    )
 
 
 def _row_lines(cells: list[list[str]], width: int, min_last: int) -> list[list[str]]:

@@ -176,17 +176,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = build(upstream)
     except (MigrantresError, OSError) as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        sys.stderr.write(f"build failed: {exc}\n")
         return 2
     stale = stale_files(result, data)
     if args.check:
         for name in stale:
-            print(f"stale: {data / name}", file=sys.stderr)
+            sys.stderr.write(f"stale: {data / name} differs from a fresh build\n")
         return 1 if stale else 0
     for name in stale:
         (data / name).write_bytes(result.files[name])
-        print(f"wrote {data / name}", file=sys.stderr)
-    print(f"{len(result.resources)} records, version {__version__}", file=sys.stderr)
+        sys.stderr.write(f"wrote {data / name}\n")
+    sys.stderr.write(f"{len(result.resources)} records, version {__version__}\n")
     return 0
 
 

@@ -24,10 +24,13 @@ what would be valid. Exceptions keep the pieces as attributes (``field``, ``valu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from migrantres._suggest import close_matches, hint
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CorrectionError",

@@ -84,20 +84,24 @@ _DATE_LABELS: Final[Mapping[str, str]] = MappingProxyType(
 )
 #: A label cut short must keep at least this many letters to be recognised.
 _MIN_DAMAGED_LABEL: Final = 4
+#: A stray piece of a label must have at least this many letters to be skipped.
+_MIN_FRAGMENT: Final = 2
 #: How similar a misspelt label must be to a real one, and how much more than to others.
 _LABEL_SIMILARITY: Final = 0.85
 _LABEL_MARGIN: Final = 0.15
 
 # Cyrillic and Greek letters that look like Latin ones. Only labels are folded: values
 # keep their letters, since a title may well be written in Cyrillic.
-_LOOKALIKES: Final[Mapping[int, str]] = MappingProxyType(
+_LOOKALIKES: Final[Mapping[int, int]] = MappingProxyType(
     str.maketrans(
         "АВЕЅІЈКМНОРСТХУаеіјорсуххѕԁԛԝҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοντ",
         "ABESIJKMHOPCTXYaeijopcyxxsdqwYABEZHIKMNOPTYXaovt",
     )
 )
 
-_SECTION_HEADING: Final = re.compile(r"(?P<name>[^\t()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,15})\)")
+_SECTION_HEADING: Final = re.compile(
+    r"(?P<name>[^\t()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,15})\)"
+)
 _INLINE_ACRONYM: Final = re.compile(r"(?P<name>.+?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,15})\)")
 _ORG_SEPARATOR: Final = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+and\s+")
 _AVAILABILITY_HEADER: Final = re.compile(
@@ -212,7 +216,9 @@ class _Draft:
             first = self.fields[name].first_line
             msg = f"a second {name!r} label in one record (the first is on line {first})"
             raise ParseError(msg, line=line, text=raw)
-        self.fields[name] = ParsedField(name, label, line, ((line, value),) if value.strip() else ())
+        self.fields[name] = ParsedField(
+            name, label, line, ((line, value),) if value.strip() else ()
+        )
         self.current = name
         self.last_line = line
 
@@ -302,31 +308,182 @@ def _closest_label(head: str) -> str | None:
 def _is_label_fragment(head: str) -> bool:
     """Whether ``head`` is only a short piece of some label, such as a stray "се"."""
     compact = _compact(head)
-    return len(compact) >= 2 and compact.isalpha() and any(compact in key for key in _LABELS)
+    return (
+        len(compact) >= _MIN_FRAGMENT
+        and compact.isalpha()
+        and any(compact in key for key in _LABELS)
+    )
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Number the lines as an editor does: split at newlines only, CR and a BOM removed."""
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
         msg = "NUL character in text"
-        raise ParseError(msg, line=line)
-    text = text.removeprefix("\ufeff")
-    for number, line in enumerate(text.splitlines(), start=1):
-        yield number, line.rstrip("\r\n")
+        raise ParseError(msg, line=text.count("\n", 0, text.index("\x00")) + 1)
+    for number, line in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        yield number, line.removesuffix("\r")
+
+
+def _repair(kind: RepairKind, field: str | None, line: int, raw: str, detail: str) -> Repair:
+    return Repair(kind=kind, field=field, line=line, source_text=raw, detail=detail)
+
+
+class _Reader:
+    """Reads compendium lines one at a time into records."""
+
+    def __init__(self) -> None:
+        self.records: list[ParsedRecord] = []
+        self.section: Section | None = None
+        self.draft: _Draft | None = None
+        self.expect_title = False
+
+    def finish(self) -> tuple[ParsedRecord, ...]:
+        if self.draft is not None:
+            self.records.append(self.draft.finish())
+            self.draft = None
+        if self.section is None:
+            msg = "no section heading, such as 'International Organization for Migration (IOM)'"
+            raise ParseError(msg, line=1)
+        return tuple(self.records)
+
+    def read(self, number: int, raw: str) -> None:
+        if not raw.strip():
+            return
+        head, tab, rest = raw.partition("\t")
+        if not tab:
+            self._untabbed(number, raw)
+        elif head.strip():
+            self._labelled(number, raw, head, rest)
+        else:
+            # A tab-indented line continues the field above it (a new paragraph of a
+            # description, the rest of an availability list).
+            if self.draft is None or self.draft.current is None:
+                msg = "an indented line with no field above it"
+                raise ParseError(msg, line=number, text=raw)
+            self.draft.extend(number, rest)
+
+    def _target(self, name: str, number: int, raw: str) -> _Draft:
+        """The draft a field goes into: a new one for a title."""
+        if name == "title":
+            self.expect_title = False
+            if self.draft is not None:
+                self.records.append(self.draft.finish())
+            assert self.section is not None  # noqa: S101 - titles come after a heading
+            self.draft = _Draft(section=self.section, first_line=number)
+        elif self.draft is None:
+            msg = f"a {name!r} label before any 'Name of Resource'"
+            raise ParseError(msg, line=number, text=raw)
+        return self.draft
+
+    def _labelled(self, number: int, raw: str, head: str, rest: str) -> None:
+        """A "label<TAB>value" line."""
+        label = head.strip()
+        key = _compact(head)
+        misspelt = key not in _LABELS and (key := _closest_label(head) or key) in _LABELS
+        name = _LABELS.get(key)
+        if name is None:
+            if not (_is_label_fragment(head) and not rest.strip() and self.draft is not None):
+                msg = f"unknown label {label!r}; expected one of the compendium's labels"
+                raise ParseError(msg, line=number, text=raw)
+            self.draft.repairs.append(
+                _repair(
+                    RepairKind.LABEL_FRAGMENT,
+                    None,
+                    number,
+                    raw,
+                    f"skipped a line holding only the label fragment {label!r}",
+                )
+            )
+            return
+        target = self._target(name, number, raw)
+        target.start(name, label, number, rest, raw)
+        if misspelt:
+            target.repairs.append(
+                _repair(
+                    RepairKind.DAMAGED_LABEL,
+                    name,
+                    number,
+                    raw,
+                    f"read the misspelt label {label!r} as the {name!r} label",
+                )
+            )
+        if fold_lookalikes(head) != head:
+            target.repairs.append(
+                _repair(
+                    RepairKind.LOOKALIKE_LABEL,
+                    name,
+                    number,
+                    raw,
+                    f"read the label {label!r}, written with look-alike letters of another "
+                    f"script, as {fold_lookalikes(label)!r}",
+                )
+            )
+
+    def _untabbed(self, number: int, raw: str) -> None:
+        """A line with no tab: a heading, an unlabelled title, or a label run into its value."""
+        stripped = raw.strip()
+        heading = _SECTION_HEADING.fullmatch(stripped)
+        if self.section is None or (
+            heading is not None and self.draft is not None and _match_label_prefix(raw) is None
+        ):
+            # The first line of the text is always a heading; later ones must give an
+            # acronym, "Name (ACRONYM)", to be told apart from a title.
+            if self.draft is not None:
+                self.records.append(self.draft.finish())
+                self.draft = None
+            self.section = Section(
+                heading=stripped,
+                name=_clean(heading["name"]) if heading else stripped,
+                acronym=heading["acronym"] if heading else None,
+                line=number,
+            )
+            self.expect_title = True
+            return
+        if self.expect_title:
+            target = self._target("title", number, raw)
+            target.start("title", "", number, stripped, raw)
+            target.repairs.append(
+                _repair(
+                    RepairKind.UNLABELLED_TITLE,
+                    "title",
+                    number,
+                    raw,
+                    "read the line under the section heading, which has no label, as the title",
+                )
+            )
+            return
+        prefix = _match_label_prefix(raw)
+        if prefix is None or not prefix.rest:
+            msg = "a line with no label that is not a section heading or a title"
+            raise ParseError(msg, line=number, text=raw)
+        name = _LABELS[prefix.key]
+        target = self._target(name, number, raw)
+        target.start(name, prefix.label, number, prefix.rest, raw)
+        if not prefix.complete:
+            target.repairs.append(
+                _repair(
+                    RepairKind.DAMAGED_LABEL,
+                    name,
+                    number,
+                    raw,
+                    f"read {prefix.label!r}, a label cut short, as the {name!r} label "
+                    f"and {prefix.rest!r} as its value",
+                )
+            )
 
 
 def parse_compendium(text: str) -> tuple[ParsedRecord, ...]:
-    """Read compendium text into records, repairing extraction damage by rule.
+    r"""Read compendium text into records, repairing extraction damage by rule.
 
     Raises:
         ParseError: a line that cannot be placed, a repeated or missing label, or text
             with no section heading. The error carries the 1-based ``line``.
 
     >>> text = (
-    ...     "International Organization for Migration (IOM)\\n"
-    ...     "Name of Resource\\tA Guide\\nType\\tGuidance\\nCountry / jurisdiction\\tGlobal\\n"
-    ...     "Organization\\tInternational Organization for Migration\\n"
-    ...     "Description\\tA guide.\\n"
+    ...     "International Organization for Migration (IOM)\n"
+    ...     "Name of Resource\tA Guide\nType\tGuidance\nCountry / jurisdiction\tGlobal\n"
+    ...     "Organization\tInternational Organization for Migration\n"
+    ...     "Description\tA guide.\n"
     ... )
     >>> [record.field("title").text for record in parse_compendium(text)]
     ['A Guide']
@@ -334,152 +491,10 @@ def parse_compendium(text: str) -> tuple[ParsedRecord, ...]:
     if not isinstance(text, str):
         msg = f"expected compendium text as str, not {type(text).__name__}"
         raise TypeError(msg)
-    records: list[ParsedRecord] = []
-    section: Section | None = None
-    draft: _Draft | None = None
-    expect_title = False
-
-    def begin(line: int) -> _Draft:
-        nonlocal draft
-        if draft is not None:
-            records.append(draft.finish())
-        assert section is not None  # noqa: S101 - a title is only read inside a section
-        draft = _Draft(section=section, first_line=line)
-        return draft
-
+    reader = _Reader()
     for number, raw in _lines(text):
-        if not raw.strip():
-            continue
-        head, tab, rest = raw.partition("\t")
-        if tab and not head.strip():
-            # A tab-indented line continues the field above it (a new paragraph of a
-            # description, the rest of an availability list).
-            if draft is None or draft.current is None:
-                msg = "an indented line with no field above it"
-                raise ParseError(msg, line=number, text=raw)
-            draft.extend(number, rest)
-            continue
-        if tab:
-            key = _compact(head)
-            misspelt = key not in _LABELS and (key := _closest_label(head) or key) in _LABELS
-            name = _LABELS.get(key)
-            if name is None:
-                if _is_label_fragment(head) and not rest.strip():
-                    if draft is None:
-                        msg = "a stray label fragment before any record"
-                        raise ParseError(msg, line=number, text=raw)
-                    draft.repairs.append(
-                        Repair(
-                            kind=RepairKind.LABEL_FRAGMENT,
-                            field=None,
-                            line=number,
-                            source_text=raw,
-                            detail=f"skipped a line holding only the label fragment {head.strip()!r}",
-                        )
-                    )
-                    continue
-                msg = f"unknown label {head.strip()!r}; expected one of the compendium's labels"
-                raise ParseError(msg, line=number, text=raw)
-            if name == "title":
-                expect_title = False
-                target = begin(number)
-            elif draft is None:
-                msg = f"a {name!r} label before any 'Name of Resource'"
-                raise ParseError(msg, line=number, text=raw)
-            else:
-                target = draft
-            target.start(name, head.strip(), number, rest, raw)
-            if misspelt:
-                target.repairs.append(
-                    Repair(
-                        kind=RepairKind.DAMAGED_LABEL,
-                        field=name,
-                        line=number,
-                        source_text=raw,
-                        detail=f"read the misspelt label {head.strip()!r} as the {name!r} label",
-                    )
-                )
-            if fold_lookalikes(head) != head:
-                target.repairs.append(
-                    Repair(
-                        kind=RepairKind.LOOKALIKE_LABEL,
-                        field=name,
-                        line=number,
-                        source_text=raw,
-                        detail=f"read the label {head.strip()!r}, written with look-alike "
-                        f"letters of another script, as {fold_lookalikes(head).strip()!r}",
-                    )
-                )
-            continue
-
-        # A line with no tab: a section heading, an unlabelled title, or a label run
-        # into its value.
-        stripped = raw.strip()
-        heading = _SECTION_HEADING.fullmatch(stripped)
-        starts_section = section is None or (
-            heading is not None and draft is not None and _match_label_prefix(raw) is None
-        )
-        if starts_section:
-            # The first line of the text is always a heading; later ones must give an
-            # acronym, "Name (ACRONYM)", to be told apart from a title.
-            if draft is not None:
-                records.append(draft.finish())
-                draft = None
-            section = Section(
-                heading=stripped,
-                name=_clean(heading["name"]) if heading else stripped,
-                acronym=heading["acronym"] if heading else None,
-                line=number,
-            )
-            expect_title = True
-            continue
-        assert section is not None  # noqa: S101 - set by the branch above
-        if expect_title:
-            expect_title = False
-            target = begin(number)
-            target.start("title", "", number, stripped, raw)
-            target.repairs.append(
-                Repair(
-                    kind=RepairKind.UNLABELLED_TITLE,
-                    field="title",
-                    line=number,
-                    source_text=raw,
-                    detail="read the line under the section heading, which has no label, as the title",
-                )
-            )
-            continue
-        prefix = _match_label_prefix(raw)
-        if prefix is None or not prefix.rest:
-            msg = "a line with no label that is not a section heading or a title"
-            raise ParseError(msg, line=number, text=raw)
-        name = _LABELS[prefix.key]
-        if name == "title":
-            target = begin(number)
-        elif draft is None:
-            msg = f"a {name!r} label before any 'Name of Resource'"
-            raise ParseError(msg, line=number, text=raw)
-        else:
-            target = draft
-        label, value = prefix.label, prefix.rest
-        target.start(name, label, number, value, raw)
-        if not prefix.complete:
-            target.repairs.append(
-                Repair(
-                    kind=RepairKind.DAMAGED_LABEL,
-                    field=name,
-                    line=number,
-                    source_text=raw,
-                    detail=f"read {label!r}, a label cut short, as the {name!r} label "
-                    f"and {value!r} as its value",
-                )
-            )
-
-    if draft is not None:
-        records.append(draft.finish())
-    if section is None:
-        msg = "no section heading, such as 'International Organization for Migration (IOM)'"
-        raise ParseError(msg, line=1)
-    return tuple(records)
+        reader.read(number, raw)
+    return reader.finish()
 
 
 # -- values ---------------------------------------------------------------------------
@@ -495,73 +510,88 @@ class AvailabilityEntry:
     url: str
 
 
+class _Joined:
+    """A field's lines joined by single spaces, remembering the line of each offset."""
+
+    def __init__(self, lines: tuple[tuple[int, str], ...]) -> None:
+        self.text = ""
+        self._starts: list[tuple[int, int, str]] = []  # (offset, line number, line text)
+        for number, source in lines:
+            words = source.split()
+            if words:
+                self.text += " " if self.text else ""
+                self._starts.append((len(self.text), number, source))
+                self.text += " ".join(words)
+
+    def line_at(self, offset: int) -> tuple[int, str]:
+        """The number and text of the line the character at ``offset`` came from."""
+        _, number, source = next(s for s in reversed(self._starts) if s[0] <= offset)
+        return number, source
+
+    def words(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The words between two offsets, each with its offset."""
+        return [(m.start() + start, m.group()) for m in re.finditer(r"\S+", self.text[start:end])]
+
+
+def _chunks(joined: _Joined) -> list[tuple[str | None, int, list[tuple[int, str]]]]:
+    """Split availability text at each "CODES:": (codes, offset, words after them)."""
+    text = joined.text
+    headers = list(_AVAILABILITY_HEADER.finditer(text))
+    bounds = [h.start() for h in headers] + [len(text)]
+    chunks: list[tuple[str | None, int, list[tuple[int, str]]]] = []
+    if bounds[0] > 0:  # URLs before any codes: their language is not given
+        chunks.append((None, 0, joined.words(0, bounds[0])))
+    chunks.extend(
+        (header["codes"], header.start(), joined.words(header.end(), bounds[i + 1]))
+        for i, header in enumerate(headers)
+    )
+    return chunks
+
+
+def _urls(words: list[tuple[int, str]], joined: _Joined, repairs: list[Repair]) -> list[str]:
+    """The URLs among ``words``, joining a URL broken by a space at a path separator."""
+    urls = [words[0][1]]
+    for offset, word in words[1:]:
+        if _URL_START.match(word):
+            urls.append(word)  # a further URL, with no codes of its own
+            continue
+        line, source = joined.line_at(offset)
+        if not (urls[-1].endswith(_URL_BREAK_AFTER) and _URL_CHARS.fullmatch(word)):
+            msg = f"text {word!r} after the URL {urls[-1]!r} cannot be placed"
+            raise ParseError(msg, line=line, text=source)
+        repairs.append(
+            _repair(
+                RepairKind.REJOINED_URL,
+                "availability",
+                line,
+                source,
+                f"joined {word!r} to the URL it was split from by a space",
+            )
+        )
+        urls[-1] += word
+    return urls
+
+
 def parse_availability(
     parsed: ParsedField,
 ) -> tuple[tuple[AvailabilityEntry, ...], tuple[Repair, ...]]:
     """Read "ENG, FRA: url RUS: url" into entries; join URLs broken at a path separator."""
-    # The value's lines joined by single spaces, with the line each character came from.
-    text = ""
-    origin: list[tuple[int, int, str]] = []  # (offset where a line starts, number, source)
-    for number, source in parsed.lines:
-        words = source.split()
-        if not words:
-            continue
-        text += " " if text else ""
-        origin.append((len(text), number, source))
-        text += " ".join(words)
-
-    def line_at(offset: int) -> tuple[int, str]:
-        _, number, source = next(o for o in reversed(origin) if o[0] <= offset)
-        return number, source
-
-    headers = list(_AVAILABILITY_HEADER.finditer(text))
-    # Each chunk: the codes before it (None when the text starts with a URL), its start,
-    # and the span of its body.
-    chunks: list[tuple[str | None, int, int, int]] = []
-    if not headers or headers[0].start() > 0:
-        chunks.append((None, 0, 0, headers[0].start() if headers else len(text)))
-    for i, header in enumerate(headers):
-        end = headers[i + 1].start() if i + 1 < len(headers) else len(text)
-        chunks.append((header["codes"], header.start(), header.end(), end))
-
+    joined = _Joined(parsed.lines)
     entries: list[AvailabilityEntry] = []
     repairs: list[Repair] = []
-    for codes, start, body_start, body_end in chunks:
-        words = [(m.start() + body_start, m.group()) for m in re.finditer(r"\S+", text[body_start:body_end])]
-        if codes is None and not words:
-            continue
-        line, source = line_at(start)
-        languages: tuple[str, ...] = ()
-        if codes is not None:
-            try:
-                languages = tuple(to_bcp47(code.strip()) for code in codes.split(","))
-            except InvalidLanguageError as exc:
-                raise ParseError(str(exc), line=line, text=source) from None
+    for codes, start, words in _chunks(joined):
+        line, source = joined.line_at(start)
         if not words or not _URL_START.match(words[0][1]):
             found = words[0][1] if words else "nothing"
             msg = f"expected a URL after {codes + ':' if codes else 'the label'}, found {found!r}"
             raise ParseError(msg, line=line, text=source)
-        urls = [words[0][1]]
-        for offset, word in words[1:]:
-            if _URL_START.match(word):
-                urls.append(word)  # a further URL, with no codes of its own
-                continue
-            word_line, word_source = line_at(offset)
-            if not (urls[-1].endswith(_URL_BREAK_AFTER) and _URL_CHARS.fullmatch(word)):
-                msg = f"text {word!r} after the URL {urls[-1]!r} cannot be placed"
-                raise ParseError(msg, line=word_line, text=word_source)
-            repairs.append(
-                Repair(
-                    kind=RepairKind.REJOINED_URL,
-                    field="availability",
-                    line=word_line,
-                    source_text=word_source,
-                    detail=f"joined {word!r} to the URL it was split from by a space",
-                )
-            )
-            urls[-1] += word
-        entries.append(AvailabilityEntry(languages, urls[0]))
-        entries.extend(AvailabilityEntry((), url) for url in urls[1:])
+        try:
+            languages = tuple(to_bcp47(code.strip()) for code in (codes or "").split(",") if code)
+        except InvalidLanguageError as exc:
+            raise ParseError(str(exc), line=line, text=source) from None
+        first, *others = _urls(words, joined, repairs)
+        entries.append(AvailabilityEntry(languages, first))
+        entries.extend(AvailabilityEntry((), url) for url in others)
     return tuple(entries), tuple(repairs)
 
 
