@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 from pydantic_core import core_schema
 
@@ -49,7 +48,6 @@ class Precision(enum.StrEnum):
     DAY = "day"
 
 
-@dataclass(frozen=True, slots=True, eq=True, order=False)
 class PartialDate:
     """A calendar date known to the year, the month or the day.
 
@@ -61,11 +59,44 @@ class PartialDate:
     [PartialDate('2015'), PartialDate('2015-01-01'), PartialDate('2015-02')]
     """
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+    __slots__ = ("day", "month", "year")
 
-    def __post_init__(self) -> None:
+    year: int
+    month: int | None
+    day: int | None
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        """Make a date from its known parts; raise :class:`InvalidDateError` if none exists."""
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "day", day)
+        self._check()
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        """Refuse: a date never changes."""
+        msg = f"cannot set {name!r}: a PartialDate is immutable"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> NoReturn:
+        """Refuse: a date never changes."""
+        msg = f"cannot delete {name!r}: a PartialDate is immutable"
+        raise AttributeError(msg)
+
+    def __reduce__(self) -> tuple[type[PartialDate], tuple[int, int | None, int | None]]:
+        """Pickle and copy through the constructor, which checks the parts again."""
+        return (type(self), (self.year, self.month, self.day))
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when year, month and day are equal (a missing part equals only missing)."""
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return (self.year, self.month, self.day) == (other.year, other.month, other.day)
+
+    def __hash__(self) -> int:
+        """Consistent with equality."""
+        return hash((self.year, self.month, self.day))
+
+    def _check(self) -> None:
         """Reject anything that is not a real date at its precision."""
         for part in (self.year, self.month, self.day):
             if part is not None and (type(part) is not int):
@@ -263,7 +294,7 @@ class PartialDate:
                 [core_schema.is_instance_schema(cls), from_text]
             ),
             serialization=core_schema.plain_serializer_function_ser_schema(
-                cls.isoformat, when_used="json"
+                _serialize, info_arg=True
             ),
         )
 
@@ -278,3 +309,8 @@ class PartialDate:
             "description": "ISO 8601 date at year, month or day precision",
             "examples": ["2015", "2018-03", "2019-03-13"],
         }
+
+
+def _serialize(date: PartialDate, info: core_schema.SerializationInfo) -> PartialDate | str:
+    """ISO text in JSON; the date itself in Python, as for :class:`datetime.date`."""
+    return date.isoformat() if info.mode_is_json() else date

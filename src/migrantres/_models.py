@@ -110,6 +110,20 @@ def _check_url(value: str) -> str:
 
 Url = Annotated[str, AfterValidator(_check_url)]
 
+
+def _language_tag(value: str, info: ValidationInfo) -> str:
+    """A canonical BCP 47 tag for an ISO 639 code or a tag in any case.
+
+    Data whose checksum was verified (:data:`VERIFIED`) was standardised by the build,
+    so a tag already in canonical form is taken as it is, without the registry.
+    """
+    if info.context and info.context.get(VERIFIED) and is_well_formed(value):
+        return value
+    return to_bcp47(value)
+
+
+LanguageTag = Annotated[str, AfterValidator(_language_tag)]
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
@@ -137,7 +151,7 @@ class Availability(BaseModel):
 
     model_config = _FROZEN
 
-    languages: tuple[str, ...] = Field(
+    languages: tuple[LanguageTag, ...] = Field(
         default=(),
         description=(
             "Languages of the document at this URL, as canonical BCP 47 tags "
@@ -154,16 +168,14 @@ class Availability(BaseModel):
 
     @field_validator("languages", mode="after")
     @classmethod
-    def _canonical_languages(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        verified = bool(info.context and info.context.get(VERIFIED))
-        tags = tuple(tag if verified and is_well_formed(tag) else to_bcp47(tag) for tag in value)
+    def _each_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         seen: set[str] = set()
-        for tag in tags:
+        for tag in value:
             if tag in seen:
                 msg = f"language {tag!r} is listed twice"
                 raise ValueError(msg)
             seen.add(tag)
-        return tags
+        return value
 
 
 class Correction(BaseModel):

@@ -159,6 +159,8 @@ class ParsedField:
     line: int
     #: (line number, text) of each line of the value, in order; blank lines left out.
     lines: tuple[tuple[int, str], ...]
+    #: Each of those lines whole, label and all, as the source gives it.
+    source_lines: tuple[str, ...] = ()
 
     @property
     def first_line(self) -> int:
@@ -216,17 +218,18 @@ class _Draft:
             first = self.fields[name].first_line
             msg = f"a second {name!r} label in one record (the first is on line {first})"
             raise ParseError(msg, line=line, text=raw)
+        has_value = bool(value.strip())
         self.fields[name] = ParsedField(
-            name, label, line, ((line, value),) if value.strip() else ()
+            name, label, line, ((line, value),) if has_value else (), (raw,) if has_value else ()
         )
         self.current = name
         self.last_line = line
 
-    def extend(self, line: int, value: str) -> None:
+    def extend(self, line: int, value: str, raw: str) -> None:
         assert self.current is not None  # noqa: S101 - the caller checks
         old = self.fields[self.current]
         self.fields[self.current] = ParsedField(
-            old.name, old.label, old.line, (*old.lines, (line, value))
+            old.name, old.label, old.line, (*old.lines, (line, value)), (*old.source_lines, raw)
         )
         self.last_line = line
 
@@ -360,15 +363,17 @@ class _Reader:
             if self.draft is None or self.draft.current is None:
                 msg = "an indented line with no field above it"
                 raise ParseError(msg, line=number, text=raw)
-            self.draft.extend(number, rest)
+            self.draft.extend(number, rest, raw)
 
     def _target(self, name: str, number: int, raw: str) -> _Draft:
         """The draft a field goes into: a new one for a title."""
+        if self.section is None:
+            msg = f"a {name!r} label before the first section heading"
+            raise ParseError(msg, line=number, text=raw)
         if name == "title":
             self.expect_title = False
             if self.draft is not None:
                 self.records.append(self.draft.finish())
-            assert self.section is not None  # noqa: S101 - titles come after a heading
             self.draft = _Draft(section=self.section, first_line=number)
         elif self.draft is None:
             msg = f"a {name!r} label before any 'Name of Resource'"
@@ -513,11 +518,11 @@ class AvailabilityEntry:
 class _Joined:
     """A field's lines joined by single spaces, remembering the line of each offset."""
 
-    def __init__(self, lines: tuple[tuple[int, str], ...]) -> None:
+    def __init__(self, parsed: ParsedField) -> None:
         self.text = ""
-        self._starts: list[tuple[int, int, str]] = []  # (offset, line number, line text)
-        for number, source in lines:
-            words = source.split()
+        self._starts: list[tuple[int, int, str]] = []  # (offset, line number, whole line)
+        for (number, value), source in zip(parsed.lines, parsed.source_lines, strict=True):
+            words = value.split()
             if words:
                 self.text += " " if self.text else ""
                 self._starts.append((len(self.text), number, source))
@@ -576,7 +581,7 @@ def parse_availability(
     parsed: ParsedField,
 ) -> tuple[tuple[AvailabilityEntry, ...], tuple[Repair, ...]]:
     """Read "ENG, FRA: url RUS: url" into entries; join URLs broken at a path separator."""
-    joined = _Joined(parsed.lines)
+    joined = _Joined(parsed)
     entries: list[AvailabilityEntry] = []
     repairs: list[Repair] = []
     for codes, start, words in _chunks(joined):

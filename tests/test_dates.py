@@ -1,0 +1,198 @@
+"""PartialDate: a date known to the year, month or day, with a total order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+from strategies import partial_dates
+
+from migrantres import InvalidDateError, PartialDate, Precision
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("2015", PartialDate(2015), Precision.YEAR),
+        ("March 2018", PartialDate(2018, 3), Precision.MONTH),
+        ("13 March 2019", PartialDate(2019, 3, 13), Precision.DAY),
+        ("10 December 2019", PartialDate(2019, 12, 10), Precision.DAY),
+        ("December 10, 2019", PartialDate(2019, 12, 10), Precision.DAY),
+        ("2018-03", PartialDate(2018, 3), Precision.MONTH),
+        ("2019-03-13", PartialDate(2019, 3, 13), Precision.DAY),
+        ("  March   2018 ", PartialDate(2018, 3), Precision.MONTH),
+    ],
+)
+def test_parse_reads_compendium_dates_at_their_precision(text, expected, precision):
+    parsed = PartialDate.parse(text)
+    assert parsed == expected
+    assert parsed.precision is precision
+
+
+def test_parse_does_not_invent_missing_parts():
+    """dateutil alone would read "2015" as 1 January 2015."""
+    assert PartialDate.parse("2015").month is None
+    assert PartialDate.parse("2015").day is None
+    assert PartialDate.parse("March 2018").day is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("March", "needs at least a year"),
+        ("13 March", "needs at least a year"),
+        ("31 February 2019", "day is out of range"),
+        ("2019-13", "month must be between 1 and 12"),
+        ("2019-02-30", "day is out of range"),
+        ("03/04/2019", "ambiguous"),
+        ("13 March 2019 10:30", "time of day"),
+        ("soon", "not a date"),
+        ("", "ambiguous"),
+        ("0000", "year must be between 1 and 9999"),
+    ],
+)
+def test_parse_rejects_what_is_not_a_date(text, reason):
+    with pytest.raises(InvalidDateError, match=reason) as info:
+        PartialDate.parse(text)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("text", ["2018-3", "18", "2018/03", "2018-03-1", " 2018", "２０１８"])
+def test_fromisoformat_accepts_only_iso_text(text):
+    with pytest.raises(InvalidDateError, match="expected ISO 8601"):
+        PartialDate.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        ((2019, None, 5), "a day needs a month"),
+        ((2019, 0), "month must be between 1 and 12"),
+        ((10000,), "year must be between 1 and 9999"),
+        ((2019, 2, 29), "day is out of range"),
+        (("2019",), "must be integers"),
+        ((True,), "must be integers"),
+    ],
+)
+def test_constructor_rejects_impossible_dates(args, reason):
+    with pytest.raises(InvalidDateError, match=reason):
+        PartialDate(*args)
+
+
+def test_dates_are_immutable():
+    date = PartialDate(2018, 3)
+    with pytest.raises(AttributeError):
+        date.year = 2019  # type: ignore[misc]
+
+
+@given(partial_dates())
+def test_iso_text_round_trips(date):
+    assert PartialDate.fromisoformat(date.isoformat()) == date
+    assert PartialDate.parse(str(date)) == date
+    assert len(date.isoformat()) == {Precision.YEAR: 4, Precision.MONTH: 7, Precision.DAY: 10}[
+        date.precision
+    ]
+
+
+@given(partial_dates(), partial_dates())
+def test_order_is_total_and_agrees_with_equality(a, b):
+    assert sum([a < b, a == b, a > b]) == 1
+    assert (a <= b) == (a < b or a == b)
+    assert (a >= b) == (a > b or a == b)
+    assert (a == b) == (hash(a) == hash(b)) or a != b
+
+
+@given(partial_dates(), partial_dates(), partial_dates())
+def test_order_is_transitive(a, b, c):
+    if a <= b and b <= c:
+        assert a <= c
+
+
+@given(partial_dates(), partial_dates())
+def test_order_is_the_order_of_iso_text(a, b):
+    """A less precise date sorts first among those it covers, as its text is a prefix."""
+    assert (a < b) == (a.isoformat() < b.isoformat())
+
+
+def test_order_puts_a_less_precise_date_before_those_it_covers():
+    ordered = ["2015", "2015-01", "2015-01-01", "2015-02", "2016"]
+    dates = [PartialDate.fromisoformat(t) for t in reversed(ordered)]
+    assert [d.isoformat() for d in sorted(dates)] == ordered
+
+
+@given(st.lists(partial_dates()))
+def test_sorting_does_not_depend_on_input_order(dates):
+    assert sorted(dates) == sorted(reversed(dates))
+
+
+@given(partial_dates())
+def test_start_and_end_bound_the_days_covered(date):
+    assert date.start <= date.end
+    assert PartialDate.from_date(date.start).isoformat().startswith(date.isoformat())
+    assert PartialDate.from_date(date.end).isoformat().startswith(date.isoformat())
+
+
+def test_end_knows_month_lengths():
+    assert PartialDate(2020, 2).end == dt.date(2020, 2, 29)
+    assert PartialDate(2019, 12).end == dt.date(2019, 12, 31)
+    assert PartialDate(2019).end == dt.date(2019, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (2019, PartialDate(2019)),
+        ("2018-03", PartialDate(2018, 3)),
+        ("March 2018", PartialDate(2018, 3)),
+        (dt.date(2019, 3, 13), PartialDate(2019, 3, 13)),
+        (PartialDate(2015), PartialDate(2015)),
+    ],
+)
+def test_coerce_accepts_every_documented_form(value, expected):
+    assert PartialDate.coerce(value) == expected
+
+
+@pytest.mark.parametrize("value", [2019.0, True, None, dt.datetime(2019, 3, 13), [2019]])  # noqa: DTZ001
+def test_coerce_rejects_other_kinds(value):
+    with pytest.raises(InvalidDateError, match="invalid date"):
+        PartialDate.coerce(value)
+
+
+def test_comparison_with_other_types_is_not_supported():
+    with pytest.raises(TypeError):
+        _ = PartialDate(2019) < "2019"  # type: ignore[operator]
+    assert PartialDate(2019) != "2019"
+
+
+class _Holder(BaseModel):
+    date: PartialDate
+
+
+def test_pydantic_reads_iso_text_and_writes_it_back():
+    holder = _Holder.model_validate_json('{"date": "2018-03"}')
+    assert holder.date == PartialDate(2018, 3)
+    assert holder.model_dump_json() == '{"date":"2018-03"}'
+    assert holder.model_dump()["date"] == PartialDate(2018, 3)
+
+
+def test_pydantic_error_names_the_bad_date():
+    with pytest.raises(ValidationError, match=r"date\n.*invalid date '2019-13'"):
+        _Holder.model_validate_json('{"date": "2019-13"}')
+
+
+def test_pydantic_json_schema_describes_the_text_form():
+    schema = _Holder.model_json_schema()["properties"]["date"]
+    assert schema["type"] == "string"
+    assert "pattern" in schema
+
+
+@given(partial_dates())
+def test_pickle_and_copy_keep_the_date(date):
+    import copy  # noqa: PLC0415
+    import pickle  # noqa: PLC0415
+
+    assert pickle.loads(pickle.dumps(date)) == date  # noqa: S301 - our own bytes
+    assert copy.deepcopy(date) == date
