@@ -50,7 +50,9 @@ SAMPLE_RECORDS: list[dict[str, object]] = [
         "type": "report",
         "type_label": "Report/analysis",
         "jurisdiction": "OSCE area",
-        "organizations": [{"name": "Organisation pour la sécurité et la coopération en Europe", "acronym": "OSCE"}],
+        "organizations": [
+            {"name": "Organisation pour la sécurité et la coopération en Europe", "acronym": "OSCE"}
+        ],
         "launch_date": "2018",
         "date_kind": "publication",
         "description": "Étude des chaînes d'approvisionnement et du travail forcé.",

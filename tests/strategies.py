@@ -37,12 +37,39 @@ def lines(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
 def awkward_lines() -> st.SearchStrategy[str]:
     """Lines built to hurt serialisers: quotes, commas, markup, formulas, non-Latin."""
     pieces = st.sampled_from(
-        ['"', "'", ",", ";", "<script>", "&amp;", "=SUM(A1)", "+1", "-2", "@x", "|", "\\",
-         "{", "}", "%", "#", "_", "$", "~", "^", "日本語", "Ελληνικά", "עברית", "é", "ß"]
+        [
+            '"',
+            "'",
+            ",",
+            ";",
+            "<script>",
+            "&amp;",
+            "=SUM(A1)",
+            "+1",
+            "-2",
+            "@x",
+            "|",
+            "\\",
+            "{",
+            "}",
+            "%",
+            "#",
+            "_",
+            "$",
+            "~",
+            "^",
+            "日本語",
+            "Ελληνικά",
+            "עברית",
+            "é",
+            "ß",
+        ]
     )
-    return st.lists(st.one_of(pieces, lines(max_size=8)), min_size=1, max_size=6).map(
-        lambda parts: " ".join(" ".join(parts).split())
-    ).filter(bool)
+    return (
+        st.lists(st.one_of(pieces, lines(max_size=8)), min_size=1, max_size=6)
+        .map(lambda parts: " ".join(" ".join(parts).split()))
+        .filter(bool)
+    )
 
 
 @st.composite
@@ -58,7 +85,9 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
 
 
 @st.composite
-def resource_dicts(draw: st.DrawFn, *, text: st.SearchStrategy[str] | None = None) -> dict[str, object]:
+def resource_dicts(
+    draw: st.DrawFn, *, text: st.SearchStrategy[str] | None = None
+) -> dict[str, object]:
     """A valid record as plain data (its id is drawn separately by catalogues())."""
     text = lines() if text is None else text
     kind = draw(st.sampled_from(list(ResourceType)))
@@ -68,7 +97,9 @@ def resource_dicts(draw: st.DrawFn, *, text: st.SearchStrategy[str] | None = Non
             st.fixed_dictionaries(
                 {
                     "languages": st.lists(st.sampled_from(LANGUAGES), max_size=3, unique=True),
-                    "url": st.from_regex(r"https://example\.org/[a-z0-9_\-/%]{0,20}", fullmatch=True),
+                    "url": st.from_regex(
+                        r"https://example\.org/[a-z0-9_\-/%]{0,20}", fullmatch=True
+                    ),
                 }
             ),
             max_size=3,
@@ -92,7 +123,11 @@ def resource_dicts(draw: st.DrawFn, *, text: st.SearchStrategy[str] | None = Non
 
 @st.composite
 def catalogues(
-    draw: st.DrawFn, *, min_size: int = 0, max_size: int = 12, text: st.SearchStrategy[str] | None = None
+    draw: st.DrawFn,
+    *,
+    min_size: int = 0,
+    max_size: int = 12,
+    text: st.SearchStrategy[str] | None = None,
 ) -> Catalogue:
     """A catalogue of valid resources with unique ids."""
     ids = draw(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from pydantic import ValidationError
-from strategies import resources
 
 from migrantres import (
     Availability,
@@ -15,6 +14,7 @@ from migrantres import (
     Resource,
     ResourceType,
 )
+from strategies import resources
 
 VALID = {
     "id": "a-guide",
@@ -45,8 +45,18 @@ def test_valid_record_is_read_and_normalised():
 
 @pytest.mark.parametrize(
     ("code", "tag"),
-    [("ENG", "en"), ("RUS", "ru"), ("FRA", "fr"), ("SPA", "es"), ("ZHO", "zh"),
-     ("DEU", "de"), ("ITA", "it"), ("fre", "fr"), ("pt-br", "pt-BR"), ("zh-hans", "zh-Hans")],
+    [
+        ("ENG", "en"),
+        ("RUS", "ru"),
+        ("FRA", "fr"),
+        ("SPA", "es"),
+        ("ZHO", "zh"),
+        ("DEU", "de"),
+        ("ITA", "it"),
+        ("fre", "fr"),
+        ("pt-br", "pt-BR"),
+        ("zh-hans", "zh-Hans"),
+    ],
 )
 def test_language_codes_become_canonical_bcp47(code, tag):
     assert Availability(languages=(code,), url="https://example.org").languages == (tag,)
@@ -129,7 +139,9 @@ def test_unknown_fields_are_rejected():
 
 def test_type_label_must_be_a_spelling_of_the_type():
     assert make(type="report", type_label="Report/analysis").type_label == "Report/analysis"
-    with pytest.raises(ValidationError, match="not a spelling of type 'guidance'; known spellings: 'Guidance'"):
+    with pytest.raises(
+        ValidationError, match="not a spelling of type 'guidance'; known spellings: 'Guidance'"
+    ):
         make(type="guidance", type_label="Report")
 
 

@@ -22,8 +22,14 @@ EXPECTED = {
         "paragraphs": 1,
         "description_starts": "The objective of this study was to investigate the differences",
         "availability": [
-            (("en",), "https://publications.iom.int/system/files/pdf/labour_exploitation_trafficking_en.pdf"),
-            (("ru",), "https://publications.iom.int/system/files/pdf/labour_exploitation_trafficking_rus.pdf"),
+            (
+                ("en",),
+                "https://publications.iom.int/system/files/pdf/labour_exploitation_trafficking_en.pdf",
+            ),
+            (
+                ("ru",),
+                "https://publications.iom.int/system/files/pdf/labour_exploitation_trafficking_rus.pdf",
+            ),
         ],
         "lines": (5, 12),
     },
@@ -52,7 +58,10 @@ EXPECTED = {
         "paragraphs": 2,
         "description_starts": "A new study, examines the connection between migration and modern slavery",
         "availability": [
-            (("en",), "https://publications.iom.int/system/files/pdf/migrants_and_their_vulnerability.pdf"),
+            (
+                ("en",),
+                "https://publications.iom.int/system/files/pdf/migrants_and_their_vulnerability.pdf",
+            ),
         ],
         "lines": (27, 35),
     },
@@ -66,7 +75,10 @@ EXPECTED = {
         "paragraphs": 2,
         "description_starts": "This study examines the root causes of exploitation, forced labour",
         "availability": [
-            (("en",), "https://crest.iom.int/sites/default/files/document/iom2019_crest_theory_of_change.pdf"),
+            (
+                ("en",),
+                "https://crest.iom.int/sites/default/files/document/iom2019_crest_theory_of_change.pdf",
+            ),
         ],
         "lines": (37, 44),
     },
@@ -81,8 +93,10 @@ EXPECTED = {
         "availability": [
             (
                 ("en",),
-                "https://sustainability.hm.com/content/dam/hm/about/documents/masterlanguage/CSR/"
-                "Policies/Migrant%20workers%20Recruitment%20and%20Treatment%20Guideline.pdf",
+                (
+                    "https://sustainability.hm.com/content/dam/hm/about/documents/masterlanguage/CSR/"
+                    "Policies/Migrant%20workers%20Recruitment%20and%20Treatment%20Guideline.pdf"
+                ),
             ),
         ],
         "lines": (46, 53),
@@ -175,7 +189,9 @@ def test_every_repair_is_recorded_where_the_damage_is(shipped, source_text):
 
 def test_only_the_destroyed_title_needed_a_correction(shipped):
     corrected = {r.id: r.provenance.corrections for r in shipped if r.provenance.corrections}
-    assert list(corrected) == ["remediation-guidelines-victims-human-trafficking-mineral-supply-chains"]
+    assert list(corrected) == [
+        "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"
+    ]
     (correction,) = next(iter(corrected.values()))
     assert (correction.field, correction.source_value) == ("title", "Supply Chains")
 
@@ -184,7 +200,12 @@ def test_no_value_mixes_latin_and_cyrillic_letters_in_a_word(shipped):
     """Look-alike letters from the extraction never reach the data."""
     mixed = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+\b")
     for resource in shipped:
-        for text in (resource.title, resource.description, resource.type_label, resource.jurisdiction):
+        for text in (
+            resource.title,
+            resource.description,
+            resource.type_label,
+            resource.jurisdiction,
+        ):
             assert not mixed.search(text), (resource.id, text)
 
 

@@ -11,9 +11,9 @@ import json
 import os
 import shutil
 import sys
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from migrantres._loader import load
+from migrantres._loader import load, manifest
 from migrantres._text import record_text, table
 from migrantres._version import __version__
 from migrantres.exceptions import MigrantresError
@@ -60,6 +60,17 @@ def _show(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+class _VersionAction(argparse.Action):
+    """Print the package's version and the bundled dataset's, read from its manifest."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"migrantres {__version__} (dataset {manifest().version})\n")
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors exit with status 2 through :func:`main`."""
 
@@ -93,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"migrantres {__version__} (dataset {__version__})",
+        action=_VersionAction,
+        help="show the package and dataset versions and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True

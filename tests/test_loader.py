@@ -1,0 +1,206 @@
+"""Loading: nothing at import, once per process, verified, and strict about user files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+
+import migrantres
+from conftest import SAMPLE_RECORDS
+from migrantres import IntegrityError, LoadError, Problem
+from migrantres import _loader as loader
+
+
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def test_importing_reads_no_data():
+    """An audit hook sees every file opened; none under migrantres/data is opened on import."""
+    result = run_python(
+        "import sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda e, a: opened.append(str(a[0])) if e == 'open' else None)\n"
+        "import migrantres\n"
+        "print([p for p in opened if 'migrantres' in p and 'data' in p])\n"
+        "migrantres.load()\n"
+        "print(any(p.endswith('resources.json') for p in opened))\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+def test_importing_does_not_import_optional_or_slow_modules():
+    result = run_python(
+        "import sys, migrantres\n"
+        "print(sorted(m for m in ('pandas', 'langcodes', 'dateutil') if m in sys.modules))"
+    )
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_loading_the_bundled_data_skips_the_language_registry():
+    """The data is verified by checksum, so langcodes (slow to import) is not needed."""
+    result = run_python(
+        "import sys, migrantres\nmigrantres.load()\nprint('langcodes' in sys.modules)"
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_load_returns_the_same_catalogue_every_time():
+    assert migrantres.load() is migrantres.load()
+
+
+def test_concurrent_loads_share_one_parse(monkeypatch):
+    fresh = loader.functools.cache(loader._bundled.__wrapped__)  # an empty cache
+    monkeypatch.setattr(loader, "_bundled", fresh)
+    barrier = threading.Barrier(16)
+    results = []
+
+    def worker():
+        barrier.wait()  # all threads call load() at once
+        results.append(migrantres.load())
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 16
+    assert len({id(catalogue) for catalogue in results}) == 1
+    assert fresh.cache_info().misses == 1
+
+
+def test_modified_bundled_data_is_never_served(monkeypatch):
+    original = loader._read_data
+
+    def tampered(name):
+        raw = original(name)
+        return raw.replace(b"Global", b"Globe") if name == loader.RECORDS_FILE else raw
+
+    monkeypatch.setattr(loader, "_read_data", tampered)
+    monkeypatch.setattr(loader, "_bundled", loader.functools.cache(loader._bundled.__wrapped__))
+    with pytest.raises(IntegrityError, match="does not match its manifest .* reinstall migrantres"):
+        migrantres.load()
+
+
+def test_manifest_reports_version_and_checksum():
+    manifest = migrantres.manifest()
+    assert manifest.version == migrantres.__version__
+    assert manifest.record_count == len(migrantres.load())
+    assert len(manifest.sha256) == 64
+    assert manifest.sources[0].file == "upstream/osce-compendium-iom.txt"
+
+
+# -- a user's own file --------------------------------------------------------------
+
+
+def write(tmp_path, data, name="catalogue.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_users_array_of_records_loads(tmp_path):
+    catalogue = migrantres.load(write(tmp_path, SAMPLE_RECORDS))
+    assert len(catalogue) == 6
+    assert catalogue.version is None
+
+
+def test_a_users_document_with_header_loads(tmp_path):
+    path = write(tmp_path, {"version": "2024.1", "records": SAMPLE_RECORDS[:2]})
+    catalogue = migrantres.load(str(path))
+    assert catalogue.version == "2024.1"
+    assert catalogue.ids() == ("guide-ethical-recruitment", "rapport-sur-la-traite")
+
+
+def test_the_bundled_file_loads_as_a_users_file_to_an_equal_catalogue(tmp_path):
+    raw = loader._read_data(loader.RECORDS_FILE)
+    path = tmp_path / "copy.json"
+    path.write_bytes(raw)
+    assert migrantres.load(path) == migrantres.load()
+
+
+def test_every_problem_in_a_file_is_reported_with_record_and_field(tmp_path):
+    records = [dict(r) for r in SAMPLE_RECORDS[:3]]
+    records[0]["launch_date"] = "2019-13"
+    records[1]["availability"] = [{"url": "javascript:alert(1)"}]
+    records[2]["colour"] = "blue"
+    with pytest.raises(LoadError, match="3 problems") as info:
+        migrantres.load(write(tmp_path, records))
+    problems = info.value.problems
+    assert [(p.index, p.id, p.field) for p in problems] == [
+        (0, "guide-ethical-recruitment", "launch_date"),
+        (1, "rapport-sur-la-traite", "availability.0.url"),
+        (2, "undated-platform", "colour"),
+    ]
+    assert problems[0].value == "2019-13"
+    assert "month must be between 1 and 12" in problems[0].message
+    assert "only http and https" in problems[1].message
+    assert "record 1 (id 'rapport-sur-la-traite'), field 'availability.0.url'" in str(info.value)
+
+
+def test_duplicate_ids_in_a_file_are_reported(tmp_path):
+    records = [SAMPLE_RECORDS[0], SAMPLE_RECORDS[1], SAMPLE_RECORDS[0]]
+    with pytest.raises(LoadError, match="duplicate id; record 0 has the same id") as info:
+        migrantres.load(write(tmp_path, records))
+    assert info.value.problems[0].index == 2
+    assert info.value.source.endswith("catalogue.json")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "the file is empty"),
+        ("   \n", "the file is empty"),
+        ("[{]", "invalid JSON: Expecting property name"),
+        ('{"records": "none"}', "Input should be a valid"),
+        ('{"schema_version": 2, "records": []}', "Input should be 1"),
+        ("42", "Input should be an object"),
+    ],
+)
+def test_a_malformed_file_gets_one_clear_error(tmp_path, content, message):
+    with pytest.raises(LoadError, match=message):
+        migrantres.load(write(tmp_path, content))
+
+
+def test_invalid_json_reports_its_line(tmp_path):
+    with pytest.raises(LoadError) as info:
+        migrantres.load(write(tmp_path, '[\n  {"id": "x",\n  oops\n]'))
+    assert info.value.problems[0].line == 3
+
+
+def test_a_file_in_another_encoding_is_named_as_such(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes(
+        json.dumps(SAMPLE_RECORDS[:1], ensure_ascii=False).replace("Guide", "Gü").encode("latin-1")
+    )
+    with pytest.raises(LoadError, match="not UTF-8 text"):
+        migrantres.load(path)
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_bytes(json.dumps(SAMPLE_RECORDS[:1]).encode("utf-16"))
+    with pytest.raises(LoadError, match="UTF-16 text; save it as UTF-8"):
+        migrantres.load(utf16)
+
+
+def test_a_missing_file_or_unknown_extension_is_a_load_error(tmp_path):
+    with pytest.raises(LoadError, match="cannot read the file: No such file"):
+        migrantres.load(tmp_path / "missing.json")
+    with pytest.raises(LoadError, match="unsupported file extension '.xml'"):
+        migrantres.load(tmp_path / "catalogue.xml")
+
+
+def test_load_needs_a_path():
+    with pytest.raises(TypeError, match="path must be a str or os.PathLike, not int"):
+        migrantres.load(42)  # type: ignore[arg-type]
+
+
+def test_problem_renders_where_and_what():
+    problem = Problem("bad", index=2, id="x", field="title")
+    assert str(problem) == "record 2 (id 'x'), field 'title': bad"
+    assert str(Problem("bad")) == "bad"
