@@ -1,15 +1,41 @@
-"""The :class:`Catalogue`: an immutable, ordered sequence of resources."""
+"""The :class:`Catalogue`: an immutable, ordered sequence of resources, and its queries.
+
+Costs, for a catalogue of n resources:
+
+* ``cat[id]``, ``get``, ``in``: O(1).
+* ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
+  ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
+  or ``in``): O(k log k) in the size k of that lookup's answer, after an O(n) index
+  built once per catalogue. Other lookups: O(n).
+* ``sort_by``: O(n log n) per key. ``group_by``, ``facets``, ``distinct``: O(n), plus
+  O(g log g) to order g groups.
+* ``search``: O(postings of the query's words), after an O(total words) index built
+  once and shared by the catalogues derived from this one.
+* ``a | b``, ``a & b``, ``a - b``: O(len(a) + len(b)).
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NoReturn, Self, overload
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NoReturn, overload
 
+from migrantres._folding import fold
 from migrantres._models import Resource
-from migrantres.exceptions import LoadError, Problem, ResourceNotFoundError
+from migrantres._query import FIELDS, FieldSpec, Kind, compile_lookup, field_spec
+from migrantres._search import SearchIndex, parse_query
+from migrantres.exceptions import (
+    InvalidValueError,
+    LoadError,
+    Problem,
+    ResourceNotFoundError,
+    UnknownLookupError,
+)
 
-__all__ = ["Catalogue"]
+__all__ = ["Catalogue", "SearchResults"]
+
+#: A predicate given to filter or exclude as a positional argument.
+Predicate = Callable[[Resource], object]
 
 
 class Catalogue(Sequence[Resource]):
@@ -30,10 +56,13 @@ class Catalogue(Sequence[Resource]):
     True
     """
 
-    __slots__ = ("__dict__", "_resources", "_version")
+    __slots__ = ("__dict__", "_origin", "_resources", "_version")
 
     _resources: tuple[Resource, ...]
     _version: str | None
+    # The catalogue this one was derived from by filtering, sorting or slicing; its
+    # resources include all of this one's, so its search index serves both.
+    _origin: Catalogue | None
 
     def __init__(self, resources: Iterable[Resource] = (), *, version: str | None = None) -> None:
         """Make a catalogue of ``resources``, in their order; ids must be unique.
@@ -68,20 +97,27 @@ class Catalogue(Sequence[Resource]):
             raise LoadError("<resources>", problems)
         object.__setattr__(self, "_resources", items)
         object.__setattr__(self, "_version", version)
+        object.__setattr__(self, "_origin", None)
         # The positions by id are known now; keep them rather than build them again.
         self.__dict__["_positions"] = first_at
 
     @classmethod
-    def _trusted(cls, resources: tuple[Resource, ...], version: str | None) -> Self:
+    def _trusted(
+        cls, resources: tuple[Resource, ...], version: str | None, origin: Catalogue | None
+    ) -> Catalogue:
         """A catalogue of resources already known to be valid and unique: no checks."""
-        catalogue = cls.__new__(cls)
+        catalogue = Catalogue.__new__(Catalogue)
         object.__setattr__(catalogue, "_resources", resources)
         object.__setattr__(catalogue, "_version", version)
+        object.__setattr__(catalogue, "_origin", origin)
         return catalogue
 
-    def _derive(self, resources: Iterable[Resource]) -> Self:
-        """A catalogue of some of this one's resources, with the same version."""
-        return self._trusted(tuple(resources), self._version)
+    def _derive(self, resources: Iterable[Resource]) -> Catalogue:
+        """A catalogue of some of this one's resources, with the same version.
+
+        Records are not validated again: they were when this catalogue was made.
+        """
+        return self._trusted(tuple(resources), self._version, self._origin or self)
 
     # -- immutability -----------------------------------------------------------------
 
@@ -193,6 +229,226 @@ class Catalogue(Sequence[Resource]):
             raise ValueError(msg)
         return self._derive(self._resources[:n])
 
+    # -- filtering --------------------------------------------------------------------
+
+    def _index(self, spec: FieldSpec) -> Mapping[Hashable, tuple[int, ...]]:
+        """The equality index of a field: key -> positions, built once, on first use."""
+        indexes: dict[str, Mapping[Hashable, tuple[int, ...]]] = self.__dict__.setdefault(
+            "_indexes", {}
+        )
+        index = indexes.get(spec.name)
+        if index is None:
+            lists: dict[Hashable, list[int]] = {}
+            for position, resource in enumerate(self._resources):
+                for key in spec.index_keys(resource):
+                    lists.setdefault(key, []).append(position)
+            index = {key: tuple(positions) for key, positions in lists.items()}
+            indexes[spec.name] = index
+        return index
+
+    def _matching(
+        self, predicates: Sequence[Predicate], lookups: Mapping[str, object]
+    ) -> list[int]:
+        """Positions, in order, of the resources that pass every predicate and lookup."""
+        for predicate in predicates:
+            if not callable(predicate):
+                msg = (
+                    "positional arguments must be callables taking a Resource, "
+                    f"not {type(predicate).__name__}; use field=value for lookups"
+                )
+                raise TypeError(msg)
+        known: Mapping[Hashable, tuple[int, ...]] = {}
+        if any(key.split("__")[0] == "languages" for key in lookups):
+            known = self._index(FIELDS["languages"])
+        conditions = [
+            compile_lookup(key, value, known_languages=known.keys())  # type: ignore[arg-type]
+            for key, value in lookups.items()
+        ]
+        candidates: Sequence[int] | None = None
+        for condition in conditions:
+            if condition.index_keys is None or not condition.field.indexed:
+                continue
+            index = self._index(condition.field)
+            found = [index.get(key, ()) for key in condition.index_keys]
+            positions = found[0] if len(found) == 1 else sorted({p for f in found for p in f})
+            if candidates is None or len(positions) < len(candidates):
+                candidates = positions
+        if candidates is None:
+            candidates = range(len(self._resources))
+        tests = [condition.test for condition in conditions] + list(predicates)
+        resources = self._resources
+        return [p for p in candidates if all(test(resources[p]) for test in tests)]
+
+    def filter(self, *predicates: Predicate, **lookups: object) -> Catalogue:
+        """The resources that pass every lookup and predicate, in order.
+
+        Lookups use Django's spelling: ``field=value`` or ``field__op=value``, where op
+        is one of ``exact``, ``iexact``, ``in``, ``contains``, ``icontains``,
+        ``startswith``, ``gt``, ``gte``, ``lt``, ``lte``, ``isnull``, and for dates
+        ``year`` and ``month`` (which may be followed by a comparison:
+        ``launch_date__year__gte=2018``). Positional arguments are callables taking a
+        :class:`Resource`. Everything given must hold (AND); see :meth:`exclude` and
+        the ``|``, ``&`` and ``-`` operators for NOT and OR.
+
+        Raises:
+            UnknownFieldError: a lookup names a field Resource does not have.
+            UnknownLookupError: the ``__op`` part is not supported for the field.
+            InvalidValueError: a value cannot be compared with its field.
+
+        >>> import migrantres
+        >>> catalogue = migrantres.load()
+        >>> catalogue.filter(organizations="IOM", languages="FRA").ids()
+        ('remediation-guidelines-victims-human-trafficking-mineral-supply-chains',)
+        >>> len(catalogue.filter(launch_date__year=2019, type__startswith="guidance"))
+        2
+        """
+        return self._derive(self._resources[p] for p in self._matching(predicates, lookups))
+
+    def exclude(self, *predicates: Predicate, **lookups: object) -> Catalogue:
+        """The resources :meth:`filter` with the same arguments would leave out, in order.
+
+        ``exclude(a=1, b=2)`` leaves out the resources for which both hold. Resources
+        with no value for a compared field (an undated resource, for
+        ``launch_date__gte``) never pass the lookup, so ``exclude`` keeps them.
+        """
+        matched = set(self._matching(predicates, lookups))
+        return self._derive(r for p, r in enumerate(self._resources) if p not in matched)
+
+    # -- set operations ---------------------------------------------------------------
+
+    def _same_version(self, other: Catalogue) -> str | None:
+        return self._version if self._version == other._version else None
+
+    def __or__(self, other: object) -> Catalogue:
+        """Union by id: this catalogue's resources, then the other's that are not in it."""
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        extra = tuple(r for r in other._resources if r.id not in self._positions)
+        return self._trusted(self._resources + extra, self._same_version(other), None)
+
+    def __and__(self, other: object) -> Catalogue:
+        """Intersection by id: this catalogue's resources whose ids the other has, in order."""
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        kept = tuple(r for r in self._resources if r.id in other._positions)
+        return self._trusted(kept, self._same_version(other), self._origin or self)
+
+    def __sub__(self, other: object) -> Catalogue:
+        """Difference by id: this catalogue's resources whose ids the other lacks, in order."""
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        kept = tuple(r for r in self._resources if r.id not in other._positions)
+        return self._trusted(kept, self._version, self._origin or self)
+
+    # -- ordering and grouping --------------------------------------------------------
+
+    def sort_by(self, *fields: str) -> Catalogue:
+        """The resources sorted by one or more fields; ``"-field"`` sorts descending.
+
+        The sort is stable. Resources with no value for a field (an undated resource)
+        come last, whichever the direction. Text sorts without regard to case and
+        accents, ties broken by the exact text; types by their value; dates in
+        :class:`PartialDate` order, where a less precise date comes first among the
+        dates it covers (``2018 < 2018-03 < 2018-03-13 < 2018-04``), the same order
+        that ``filter`` uses for ``gt``, ``gte``, ``lt`` and ``lte``.
+
+        >>> import migrantres
+        >>> [str(r.launch_date) for r in migrantres.load().sort_by("-launch_date")]
+        ['2019-12-10', '2019-03-13', '2019', '2018-03', '2015']
+        """
+        if not fields:
+            msg = "sort_by() needs at least one field, e.g. sort_by('launch_date')"
+            raise TypeError(msg)
+        keys = [_sort_key(field) for field in fields]
+        order = list(self._resources)
+        for key, descending in reversed(keys):
+            present = [r for r in order if key(r) is not None]
+            missing = [r for r in order if key(r) is None]
+            present.sort(key=key, reverse=descending)
+            order = present + missing
+        return self._derive(order)
+
+    def _groups(self, field: str) -> dict[Hashable, list[Resource]]:
+        keys = _group_keys(field)
+        groups: dict[Hashable, list[Resource]] = {}
+        for resource in self._resources:
+            for key in keys(resource) or (None,):
+                groups.setdefault(key, []).append(resource)
+        return dict(sorted(groups.items(), key=lambda item: _group_order(item[0])))
+
+    def group_by(self, field: str) -> dict[Any, Catalogue]:
+        """Resources grouped by a field's value, as a dict of key -> catalogue.
+
+        Groups come in the order of their keys (see :meth:`sort_by`), with the group of
+        resources that have no value, under ``None``, last. A resource with several
+        values of a multi-valued field (``organizations``, ``languages``, ``urls``) is
+        in the group of each; so the groups may hold more resources than the catalogue.
+        Organizations are grouped by name. A date field may take a transform:
+        ``group_by("launch_date__year")``.
+
+        >>> import migrantres
+        >>> by_year = migrantres.load().group_by("launch_date__year")
+        >>> {year: len(group) for year, group in by_year.items()}
+        {2015: 1, 2018: 1, 2019: 3}
+        """
+        return {key: self._derive(group) for key, group in self._groups(field).items()}
+
+    def facets(self, field: str) -> dict[Any, int]:
+        """How many resources have each value of a field, largest count first.
+
+        Counts are the sizes of :meth:`group_by`'s groups; ties keep the groups' order.
+
+        >>> import migrantres
+        >>> migrantres.load().facets("organizations")
+        {'International Organization for Migration': 5, 'H&M Group': 1}
+        """
+        counts = {key: len(group) for key, group in self._groups(field).items()}
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    counts = facets
+
+    def distinct(self, field: str) -> tuple[Any, ...]:
+        """The distinct values of a field, in the order :meth:`group_by` gives its groups."""
+        return tuple(self._groups(field))
+
+    # -- search -----------------------------------------------------------------------
+
+    @functools.cached_property
+    def _search_index(self) -> SearchIndex:
+        return SearchIndex(self._resources)
+
+    def search(self, query: str) -> SearchResults:
+        """Resources matching a full-text query, best first, with their scores.
+
+        Searches titles, organizations and descriptions, ignoring case and accents.
+        Words are alternatives ranked by BM25; ``"quoted words"`` must appear together;
+        ``word*`` matches words starting with ``word``. No match is an empty result.
+
+        >>> import migrantres
+        >>> results = migrantres.load().search('"recruitment fees" migrant')
+        >>> results.first().id
+        'theory-change-working-together-end-migrant-worker-exploitation'
+        >>> round(results.score(results.first().id), 2) > 0
+        True
+        """
+        if not isinstance(query, str):
+            msg = f"a search query must be a str, not {type(query).__name__}"
+            raise TypeError(msg)
+        parsed = parse_query(query)
+        if not parsed:
+            raise InvalidValueError("search", query, "a query with at least one word")
+        owner = self._origin or self
+        if owner is self:
+            hits = self._search_index.search(parsed)
+            found = [(self._resources[p], score) for p, score in hits]
+        else:
+            mine = self._positions
+            resources = owner._resources
+            hits = owner._search_index.search(parsed, lambda p: resources[p].id in mine)
+            found = [(resources[p], score) for p, score in hits]
+            found.sort(key=lambda hit: (-hit[1], mine[hit[0].id]))
+        return SearchResults._ranked(self, query, found)
+
     # -- equality ---------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
@@ -214,3 +470,114 @@ class Catalogue(Sequence[Resource]):
         noun = "resource" if len(self) == 1 else "resources"
         version = "" if self._version is None else f", version={self._version!r}"
         return f"Catalogue({len(self)} {noun}{version})"
+
+
+class SearchResults(Catalogue):
+    """The resources a search found, best first, with each one's score.
+
+    A catalogue in every other way: filter, sort or slice it like any other (the
+    result is a plain :class:`Catalogue`; look scores up here by id).
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def _ranked(
+        cls, source: Catalogue, query: str, hits: list[tuple[Resource, float]]
+    ) -> SearchResults:
+        results = cls.__new__(cls)
+        object.__setattr__(results, "_resources", tuple(r for r, _ in hits))
+        object.__setattr__(results, "_version", source._version)
+        object.__setattr__(results, "_origin", source._origin or source)
+        results.__dict__["query"] = query
+        results.__dict__["_scores"] = {r.id: score for r, score in hits}
+        return results
+
+    query: str
+
+    @property
+    def scores(self) -> Mapping[str, float]:
+        """Each result's score by id, best first."""
+        return dict(self.__dict__["_scores"])
+
+    def score(self, resource: Resource | str) -> float:
+        """The score of a result, given the resource or its id."""
+        key = resource if isinstance(resource, str) else resource.id
+        scores: dict[str, float] = self.__dict__["_scores"]
+        if key not in scores:
+            raise ResourceNotFoundError(key, scores)
+        return scores[key]
+
+    def hits(self) -> Iterator[tuple[Resource, float]]:
+        """(resource, score) pairs, best first."""
+        scores: dict[str, float] = self.__dict__["_scores"]
+        return ((r, scores[r.id]) for r in self._resources)
+
+    def __repr__(self) -> str:
+        """A short description: the query and the number of results."""
+        return f"SearchResults({self.query!r}, {len(self)} found)"
+
+
+# -- keys for sorting and grouping ------------------------------------------------------
+
+
+def _sort_key(field: object) -> tuple[Callable[[Resource], Any], bool]:
+    """The key function of a ``sort_by`` field (None when the value is missing)."""
+    if not isinstance(field, str):
+        msg = f"sort_by() takes field names, not {type(field).__name__}"
+        raise TypeError(msg)
+    descending = field.startswith("-")
+    spec = field_spec(field.removeprefix("-"), purpose="sort by")
+    if spec.multi:
+        sortable = ", ".join(name for name, s in FIELDS.items() if not s.multi)
+        raise InvalidValueError(
+            "sort_by",
+            field,
+            f"a field with one value per resource: {sortable}",
+            reason=f"{spec.name!r} holds several values",
+        )
+    return _value_key(spec), descending
+
+
+def _value_key(spec: FieldSpec) -> Callable[[Resource], Any]:
+    get = spec.get
+    if spec.kind is Kind.TEXT:
+        return lambda r: None if (v := get(r)) is None else (fold(v), v)
+    if spec.kind is Kind.ENUM:
+        return lambda r: get(r).value
+    return lambda r: None if (v := get(r)) is None else v.sort_key
+
+
+def _group_keys(field: object) -> Callable[[Resource], tuple[Hashable, ...]]:
+    """The keys a resource is grouped under for ``field`` (empty when it has no value)."""
+    if not isinstance(field, str):
+        msg = f"a field name must be a str, not {type(field).__name__}"
+        raise TypeError(msg)
+    name, _, transform = field.partition("__")
+    spec = field_spec(name, purpose="group by")
+    get = spec.get
+    if transform:
+        if spec.kind is not Kind.DATE or transform not in {"year", "month"}:
+            valid = ("year", "month") if spec.kind is Kind.DATE else ()
+            raise UnknownLookupError(name, transform, valid)
+        return lambda r: (
+            ()
+            if (d := get(r)) is None or getattr(d, transform) is None
+            else (getattr(d, transform),)
+        )
+    if spec.kind is Kind.ORGANIZATIONS:
+        return lambda r: tuple(dict.fromkeys(org.name for org in get(r)))
+    if spec.multi:
+        return lambda r: tuple(dict.fromkeys(get(r)))
+    return lambda r: () if (v := get(r)) is None else (v,)
+
+
+def _group_order(key: object) -> tuple[int, Any]:
+    """Groups in the order of their keys; the group of missing values last."""
+    if key is None:
+        return (1, 0)
+    if isinstance(key, str):
+        return (0, (fold(key), key))
+    if hasattr(key, "sort_key"):
+        return (0, key.sort_key)
+    return (0, key)

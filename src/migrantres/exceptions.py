@@ -71,13 +71,21 @@ class UnknownFieldError(QueryError):
     .. versionadded:: 0.1
     """
 
-    def __init__(self, field: str, valid: Iterable[str], *, owner: str = "Resource") -> None:
-        """Name the field and suggest the nearest of the ``valid`` ones."""
+    def __init__(self, field: str, valid: Iterable[str], *, reason: str = "") -> None:
+        """Name the field and suggest the nearest of the ``valid`` ones.
+
+        With a ``reason``, the field exists but cannot be used this way; the message
+        says why instead of suggesting others.
+        """
         valid = tuple(valid)
         self.field = field
         self.valid = valid
-        self.suggestions = close_matches(field, valid)
-        super().__init__(f"unknown field {field!r} for {owner}{hint(self.suggestions, valid)}")
+        self.suggestions = () if reason else close_matches(field, valid)
+        if reason:
+            message = f"field {field!r} of Resource: {reason}"
+        else:
+            message = f"unknown field {field!r} for Resource{hint(self.suggestions, valid)}"
+        super().__init__(message)
 
 
 class UnknownLookupError(QueryError):

@@ -1,0 +1,475 @@
+"""Lookups in Django's spelling, checked against the fields a resource has.
+
+A lookup is ``field`` or ``field__op`` (``launch_date__gte``), and for dates a
+transform may come between (``launch_date__year__gte``). :func:`compile_lookup` turns
+one into a :class:`Condition`: a test on a resource, plus the keys of the field's
+equality index when the catalogue can answer it from that index.
+
+Multi-valued fields (``organizations``, ``languages``, ``urls``) match when any of
+their values matches. Enumerated fields accept the member, its value or a compendium
+label. Dates accept a :class:`PartialDate`, ISO or written text, a
+:class:`datetime.date` or an int year, and compare in :class:`PartialDate`'s order.
+"""
+
+from __future__ import annotations
+
+import enum
+import operator
+from collections.abc import Callable, Collection, Hashable, Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
+
+from migrantres._dates import PartialDate
+from migrantres._folding import fold
+from migrantres._languages import to_bcp47
+from migrantres._vocab import DateKind, ResourceType
+from migrantres.exceptions import (
+    InvalidDateError,
+    InvalidLanguageError,
+    InvalidValueError,
+    UnknownFieldError,
+    UnknownLookupError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from migrantres._models import Resource
+
+__all__ = [
+    "FIELDS",
+    "LOOKUPS",
+    "Condition",
+    "FieldSpec",
+    "Kind",
+    "compile_lookup",
+    "field_spec",
+]
+
+
+class Kind(enum.Enum):
+    """How a field's values are compared."""
+
+    TEXT = "text"
+    ENUM = "enum"
+    DATE = "date"
+    ORGANIZATIONS = "organizations"
+    LANGUAGES = "languages"
+    URLS = "urls"
+
+
+_COMPARISONS: Final = ("gt", "gte", "lt", "lte")
+_TEXT_OPS: Final = ("exact", "iexact", "in", "contains", "icontains", "startswith")
+_DATE_TRANSFORMS: Final = ("year", "month")
+_TRANSFORM_OPS: Final = ("exact", "in", *_COMPARISONS)
+
+#: The lookups each kind of field supports.
+LOOKUPS: Final[Mapping[Kind, tuple[str, ...]]] = MappingProxyType(
+    {
+        Kind.TEXT: (*_TEXT_OPS, *_COMPARISONS, "isnull"),
+        Kind.ENUM: (*_TEXT_OPS, "isnull"),
+        Kind.DATE: ("exact", "in", *_COMPARISONS, "isnull", *_DATE_TRANSFORMS),
+        Kind.ORGANIZATIONS: (*_TEXT_OPS, "isnull"),
+        Kind.LANGUAGES: ("exact", "iexact", "in", "isnull"),
+        Kind.URLS: (*_TEXT_OPS, "isnull"),
+    }
+)
+
+_COMPARE: Final[Mapping[str, Callable[[Any, Any], bool]]] = MappingProxyType(
+    {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """A field that queries, sorting and grouping can name."""
+
+    #: The field's name, as in the lookups.
+    name: str
+    #: How its values compare.
+    kind: Kind
+    #: The value (or, for multi-valued fields, the tuple of values) of a resource.
+    get: Callable[[Resource], Any]
+    #: What the field holds, for documentation and error messages.
+    doc: str
+    #: The enumeration, for enumerated fields.
+    enum: type[enum.StrEnum] | None = None
+    #: Whether equality lookups are answered from an index.
+    indexed: bool = False
+
+    @property
+    def multi(self) -> bool:
+        """Whether the field holds several values."""
+        return self.kind in {Kind.ORGANIZATIONS, Kind.LANGUAGES, Kind.URLS}
+
+    def index_keys(self, resource: Resource) -> tuple[Hashable, ...]:
+        """The keys under which the field's equality index files a resource."""
+        value = self.get(resource)
+        if self.kind is Kind.ORGANIZATIONS:
+            return tuple({fold(s) for org in value for s in (org.name, org.acronym) if s})
+        if self.kind is Kind.LANGUAGES:
+            return tuple(tag.lower() for tag in value)
+        return (value,)
+
+
+def _organizations(resource: Resource) -> Any:  # noqa: ANN401 - a tuple of models
+    return resource.organizations
+
+
+FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
+    {
+        spec.name: spec
+        for spec in (
+            FieldSpec("id", Kind.TEXT, lambda r: r.id, "the resource's stable id", indexed=True),
+            FieldSpec("title", Kind.TEXT, lambda r: r.title, "the title"),
+            FieldSpec(
+                "type",
+                Kind.ENUM,
+                lambda r: r.type,
+                "the normalised type (a ResourceType)",
+                enum=ResourceType,
+                indexed=True,
+            ),
+            FieldSpec(
+                "type_label", Kind.TEXT, lambda r: r.type_label, "the type as the source spells it"
+            ),
+            FieldSpec(
+                "jurisdiction",
+                Kind.TEXT,
+                lambda r: r.jurisdiction,
+                "the jurisdiction",
+                indexed=True,
+            ),
+            FieldSpec(
+                "organizations",
+                Kind.ORGANIZATIONS,
+                _organizations,
+                "the organizations, matched by name or acronym",
+                indexed=True,
+            ),
+            FieldSpec(
+                "launch_date", Kind.DATE, lambda r: r.launch_date, "the date (a PartialDate)"
+            ),
+            FieldSpec(
+                "date_kind",
+                Kind.ENUM,
+                lambda r: r.date_kind,
+                "what the date means (a DateKind)",
+                enum=DateKind,
+            ),
+            FieldSpec("description", Kind.TEXT, lambda r: r.description, "the description"),
+            FieldSpec(
+                "languages",
+                Kind.LANGUAGES,
+                lambda r: r.languages,
+                "the languages of every availability entry (BCP 47 tags)",
+                indexed=True,
+            ),
+            FieldSpec(
+                "urls",
+                Kind.URLS,
+                lambda r: tuple(a.url for a in r.availability),
+                "the URLs of every availability entry",
+            ),
+        )
+    }
+)
+
+#: Fields of Resource that queries cannot name, and what to name instead.
+_NOT_QUERYABLE: Final = MappingProxyType(
+    {
+        "availability": "query 'languages' or 'urls' instead",
+        "provenance": "use a callable, e.g. lambda r: r.provenance is not None",
+    }
+)
+
+
+def field_spec(name: object, *, purpose: str = "query") -> FieldSpec:
+    """The spec of a queryable field; an :class:`UnknownFieldError` naming the nearest."""
+    if not isinstance(name, str):
+        msg = f"a field name must be a str, not {type(name).__name__}"
+        raise TypeError(msg)
+    spec = FIELDS.get(name)
+    if spec is None:
+        if name in _NOT_QUERYABLE:
+            raise UnknownFieldError(
+                name, FIELDS, reason=f"cannot {purpose} it; {_NOT_QUERYABLE[name]}"
+            )
+        raise UnknownFieldError(name, FIELDS)
+    return spec
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One compiled lookup: a test on a resource, and how an index can answer it."""
+
+    #: The lookup as written, e.g. ``"launch_date__year__gte"``.
+    lookup: str
+    #: The field it tests.
+    field: FieldSpec
+    #: Whether a resource passes.
+    test: Callable[[Resource], bool]
+    #: Index keys whose entries include every resource that passes, or ``None`` when
+    #: the field's index cannot answer this lookup. The test still decides.
+    index_keys: tuple[Hashable, ...] | None = None
+
+
+# -- value coercion -------------------------------------------------------------------
+
+
+def _accepts(spec: FieldSpec) -> str:
+    """What a field's lookups accept, for error messages."""
+    if spec.kind is Kind.ENUM:
+        assert spec.enum is not None  # noqa: S101 - every enum field names its enum
+        values = ", ".join(repr(m.value) for m in spec.enum)
+        label = (
+            " or a compendium label such as 'Report / Analysis'"
+            if spec.enum is ResourceType
+            else ""
+        )
+        return f"a {spec.enum.__name__}, one of {values}{label}"
+    if spec.kind is Kind.DATE:
+        return (
+            "a PartialDate, ISO or written text ('2018', '2018-03', 'March 2018'), "
+            "a datetime.date or an int year"
+        )
+    if spec.kind is Kind.LANGUAGES:
+        return "a language code such as 'fr', 'FRA' or 'pt-BR'"
+    return "text (a str)"
+
+
+def _text(spec: FieldSpec, lookup: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            lookup, value, _accepts(spec) if spec.kind is not Kind.ENUM else "text (a str)"
+        )
+    return value
+
+
+def _enum_member(spec: FieldSpec, lookup: str, value: object) -> enum.StrEnum:
+    enumeration = spec.enum
+    assert enumeration is not None  # noqa: S101 - every enum field names its enum
+    if isinstance(value, enumeration):
+        return value
+    if isinstance(value, str):
+        for member in enumeration:
+            if value.strip().casefold() in {member.value, member.name.casefold()}:
+                return member
+        if enumeration is ResourceType and (kind := ResourceType.from_label(value)) is not None:
+            return kind
+    raise InvalidValueError(lookup, value, _accepts(spec))
+
+
+def _date(spec: FieldSpec, lookup: str, value: object) -> PartialDate:
+    try:
+        return PartialDate.coerce(value)
+    except InvalidDateError as exc:
+        raise InvalidValueError(lookup, value, _accepts(spec), reason=exc.reason) from None
+
+
+def _int(lookup: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidValueError(lookup, value, f"an int from {low} to {high}")
+    return value
+
+
+def _language(lookup: str, value: object, known: Collection[str]) -> str:
+    """A query's language code as the lower-case tag the index files it under."""
+    if not isinstance(value, str):
+        raise InvalidValueError(lookup, value, "a language code such as 'fr', 'FRA' or 'pt-BR'")
+    if value.lower() in known:  # already a tag of the catalogue: no registry needed
+        return value.lower()
+    try:
+        return to_bcp47(value).lower()
+    except InvalidLanguageError:
+        raise InvalidValueError(
+            lookup, value, "a language code such as 'fr', 'FRA' or 'pt-BR'", reason="not a language"
+        ) from None
+
+
+def _many(lookup: str, value: object, one: Callable[[object], Any]) -> tuple[Any, ...]:
+    """The values of an ``in`` lookup: any iterable but text."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(lookup, value, "a list, tuple or set of values for an 'in' lookup")
+    return tuple(one(item) for item in value)
+
+
+# -- compiling ------------------------------------------------------------------------
+
+
+def compile_lookup(
+    key: object, value: object, *, known_languages: Collection[str] = ()
+) -> Condition:
+    """Compile ``key=value`` (``"launch_date__gte"``, ``"2018"``) into a :class:`Condition`.
+
+    ``known_languages`` are the catalogue's own tags, in lower case: a query naming one
+    of them needs no look-up in the language registry.
+    """
+    if not isinstance(key, str):
+        msg = f"a lookup must be a str, not {type(key).__name__}"
+        raise TypeError(msg)
+    name, *parts = key.split("__")
+    spec = field_spec(name)
+    transform = (
+        parts.pop(0) if parts and spec.kind is Kind.DATE and parts[0] in _DATE_TRANSFORMS else None
+    )
+    op = parts.pop(0) if parts else "exact"
+    valid = _TRANSFORM_OPS if transform else LOOKUPS[spec.kind]
+    if parts or op not in valid:
+        path = f"{name}__{transform}" if transform else name
+        raise UnknownLookupError(path, "__".join([op, *parts]), valid)
+    if op in _DATE_TRANSFORMS:  # a bare transform: launch_date__year=2019
+        transform, op = op, "exact"
+    if op == "isnull":
+        return _isnull(spec, key, value)
+    if transform is not None:
+        return _transformed(spec, key, transform, op, value)
+    builders: dict[Kind, Callable[..., Condition]] = {
+        Kind.TEXT: _text_condition,
+        Kind.ENUM: _enum_condition,
+        Kind.DATE: _date_condition,
+        Kind.ORGANIZATIONS: _multi_condition,
+        Kind.URLS: _multi_condition,
+        Kind.LANGUAGES: _language_condition,
+    }
+    return builders[spec.kind](spec, key, op, value, known_languages)
+
+
+def _isnull(spec: FieldSpec, key: str, value: object) -> Condition:
+    if not isinstance(value, bool):
+        raise InvalidValueError(key, value, "True or False")
+    get = spec.get
+    if spec.multi:
+        return Condition(key, spec, lambda r: (len(get(r)) == 0) is value)
+    return Condition(key, spec, lambda r: (get(r) is None) is value)
+
+
+def _text_condition(
+    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
+) -> Condition:
+    get = spec.get
+    if op == "in":
+        wanted = frozenset(_many(key, value, lambda v: _text(spec, key, v)))
+        return Condition(
+            key, spec, lambda r: get(r) in wanted, tuple(wanted) if spec.indexed else None
+        )
+    text = _text(spec, key, value)
+    if op == "exact":
+        return Condition(key, spec, lambda r: get(r) == text, (text,) if spec.indexed else None)
+    if op in _COMPARISONS:
+        compare = _COMPARE[op]
+        return Condition(key, spec, lambda r: get(r) is not None and compare(get(r), text))
+    return Condition(key, spec, _string_test(op, text, lambda r: (get(r),)))
+
+
+def _string_test(
+    op: str, text: str, values: Callable[[Resource], Iterable[str]]
+) -> Callable[[Resource], bool]:
+    """A test that any of a resource's strings matches ``text`` under ``op``."""
+    folded = fold(text)
+    tests: dict[str, Callable[[str], bool]] = {
+        "exact": lambda s: s == text,
+        "iexact": lambda s: fold(s) == folded,
+        "contains": lambda s: text in s,
+        "icontains": lambda s: folded in fold(s),
+        "startswith": lambda s: s.startswith(text),
+    }
+    test = tests[op]
+    return lambda r: any(test(s) for s in values(r) if s is not None)
+
+
+def _enum_condition(
+    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
+) -> Condition:
+    get = spec.get
+    index = spec.indexed
+    if op == "in":
+        members = frozenset(_many(key, value, lambda v: _enum_member(spec, key, v)))
+        return Condition(key, spec, lambda r: get(r) in members, tuple(members) if index else None)
+    if op in {"exact", "iexact"}:
+        member = _enum_member(spec, key, value)
+        return Condition(key, spec, lambda r: get(r) is member, (member,) if index else None)
+    text = _text(spec, key, value)
+    return Condition(key, spec, _string_test(op, text, lambda r: (get(r).value,)))
+
+
+def _date_condition(
+    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
+) -> Condition:
+    get = spec.get
+    if op == "in":
+        dates = frozenset(_many(key, value, lambda v: _date(spec, key, v)))
+        return Condition(key, spec, lambda r: get(r) in dates)
+    date = _date(spec, key, value)
+    if op == "exact":
+        return Condition(key, spec, lambda r: get(r) == date)
+    compare = _COMPARE[op]
+    return Condition(key, spec, lambda r: get(r) is not None and compare(get(r), date))
+
+
+def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: object) -> Condition:
+    get = spec.get
+    low, high = (1, 9999) if transform == "year" else (1, 12)
+
+    def part(r: Resource) -> int | None:
+        date = get(r)
+        return None if date is None else getattr(date, transform)
+
+    if op == "in":
+        wanted = frozenset(_many(key, value, lambda v: _int(key, v, low, high)))
+        return Condition(key, spec, lambda r: part(r) in wanted)
+    number = _int(key, value, low, high)
+    if op == "exact":
+        return Condition(key, spec, lambda r: part(r) == number)
+    compare = _COMPARE[op]
+    return Condition(key, spec, lambda r: (p := part(r)) is not None and compare(p, number))
+
+
+def _strings(spec: FieldSpec) -> Callable[[Resource], tuple[str, ...]]:
+    """The strings a multi-valued text field offers to matching."""
+    get = spec.get
+    if spec.kind is Kind.ORGANIZATIONS:
+        return lambda r: tuple(s for org in get(r) for s in (org.name, org.acronym) if s)
+    return get
+
+
+def _multi_condition(
+    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
+) -> Condition:
+    strings = _strings(spec)
+    organizations = spec.kind is Kind.ORGANIZATIONS
+    if op == "in":
+        texts = _many(key, value, lambda v: _text(spec, key, v))
+        if organizations:  # by name or acronym, case-insensitively
+            folded = frozenset(fold(t) for t in texts)
+            return Condition(
+                key,
+                spec,
+                lambda r: any(fold(s) in folded for s in strings(r)),
+                tuple(folded) if spec.indexed else None,
+            )
+        wanted = frozenset(texts)
+        return Condition(key, spec, lambda r: any(s in wanted for s in strings(r)))
+    text = _text(spec, key, value)
+    if organizations and op == "exact":  # names and acronyms match case-insensitively
+        casefolded = text.casefold()
+        return Condition(
+            key,
+            spec,
+            lambda r: any(s.casefold() == casefolded for s in strings(r)),
+            (fold(text),),
+        )
+    keys = (fold(text),) if organizations and op == "iexact" else None
+    return Condition(key, spec, _string_test(op, text, strings), keys)
+
+
+def _language_condition(
+    spec: FieldSpec, key: str, op: str, value: object, known: Collection[str]
+) -> Condition:
+    get = spec.get
+    if op == "in":
+        tags = frozenset(_many(key, value, lambda v: _language(key, v, known)))
+    else:  # exact and iexact: tags compare without regard to case
+        tags = frozenset({_language(key, value, known)})
+    return Condition(key, spec, lambda r: any(t.lower() in tags for t in get(r)), tuple(tags))
