@@ -84,65 +84,62 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
     return PartialDate(day.year, day.month, day.day)
 
 
-@st.composite
+_URLS = st.from_regex(r"https://example\.org/[a-z0-9_\-/%]{0,20}", fullmatch=True)
+_AVAILABILITY = st.lists(
+    st.fixed_dictionaries(
+        {"languages": st.lists(st.sampled_from(LANGUAGES), max_size=3, unique=True), "url": _URLS}
+    ),
+    max_size=3,
+)
+_ORGANIZATIONS = st.lists(st.sampled_from(ORGANIZATIONS), min_size=1, max_size=3, unique=True)
+_IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
+_KINDS = st.sampled_from(list(ResourceType))
+
+
 def resource_dicts(
-    draw: st.DrawFn, *, text: st.SearchStrategy[str] | None = None
-) -> dict[str, object]:
+    text: st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[dict[str, object]]:
     """A valid record as plain data (its id is drawn separately by catalogues())."""
     text = lines() if text is None else text
-    kind = draw(st.sampled_from(list(ResourceType)))
-    orgs = draw(st.lists(st.sampled_from(ORGANIZATIONS), min_size=1, max_size=3, unique=True))
-    availability = draw(
-        st.lists(
-            st.fixed_dictionaries(
-                {
-                    "languages": st.lists(st.sampled_from(LANGUAGES), max_size=3, unique=True),
-                    "url": st.from_regex(
-                        r"https://example\.org/[a-z0-9_\-/%]{0,20}", fullmatch=True
-                    ),
-                }
-            ),
-            max_size=3,
-        )
-    )
-    paragraphs = draw(st.lists(text, min_size=1, max_size=3))
-    date = draw(st.none() | partial_dates())
-    return {
-        "id": "placeholder",
-        "title": draw(text),
-        "type": kind.value,
-        "type_label": draw(st.sampled_from(kind.spellings)),
-        "jurisdiction": draw(st.sampled_from(("Global", "OSCE area")) | text),
-        "organizations": [{"name": n, "acronym": a} for n, a in orgs],
-        "launch_date": None if date is None else date.isoformat(),
-        "date_kind": draw(st.sampled_from(("launch", "publication"))),
-        "description": "\n\n".join(paragraphs),
-        "availability": availability,
-    }
+    jurisdictions = st.sampled_from(("Global", "OSCE area")) | text
+    descriptions = st.lists(text, min_size=1, max_size=3).map("\n\n".join)
+    dates = st.none() | partial_dates().map(PartialDate.isoformat)
+
+    @st.composite
+    def draw_record(draw: st.DrawFn) -> dict[str, object]:
+        kind = draw(_KINDS)
+        return {
+            "id": "placeholder",
+            "title": draw(text),
+            "type": kind.value,
+            "type_label": draw(st.sampled_from(kind.spellings)),
+            "jurisdiction": draw(jurisdictions),
+            "organizations": [{"name": n, "acronym": a} for n, a in draw(_ORGANIZATIONS)],
+            "launch_date": draw(dates),
+            "date_kind": draw(st.sampled_from(("launch", "publication"))),
+            "description": draw(descriptions),
+            "availability": draw(_AVAILABILITY),
+        }
+
+    return draw_record()
 
 
-@st.composite
+_DEFAULT_RECORDS = resource_dicts()
+
+
 def catalogues(
-    draw: st.DrawFn,
-    *,
-    min_size: int = 0,
-    max_size: int = 12,
-    text: st.SearchStrategy[str] | None = None,
-) -> Catalogue:
+    *, min_size: int = 0, max_size: int = 12, text: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[Catalogue]:
     """A catalogue of valid resources with unique ids."""
-    ids = draw(
-        st.lists(
-            st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True),
-            min_size=min_size,
-            max_size=max_size,
-            unique=True,
-        )
-    )
-    records = [
-        Resource.model_validate({**draw(resource_dicts(text=text)), "id": resource_id})
-        for resource_id in ids
-    ]
-    return Catalogue(records, version=draw(st.none() | st.just("0.1.20261128")))
+    records = _DEFAULT_RECORDS if text is None else resource_dicts(text)
+
+    @st.composite
+    def draw_catalogue(draw: st.DrawFn) -> Catalogue:
+        ids = draw(st.lists(_IDS, min_size=min_size, max_size=max_size, unique=True))
+        resources = [Resource.model_validate({**draw(records), "id": i}) for i in ids]
+        return Catalogue(resources, version=draw(st.none() | st.just("0.1.20261128")))
+
+    return draw_catalogue()
 
 
 def resources(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Resource]:

@@ -11,7 +11,7 @@ Importing the package reads no data; :func:`load` reads, verifies and validates 
 bundled data on first use and returns the same immutable :class:`Catalogue` after that.
 """
 
-from migrantres._catalogue import Catalogue
+from migrantres._catalogue import Catalogue, SearchResults
 from migrantres._dates import PartialDate, Precision
 from migrantres._format import Manifest
 from migrantres._loader import load, manifest
@@ -72,6 +72,7 @@ __all__ = [
     "Resource",
     "ResourceNotFoundError",
     "ResourceType",
+    "SearchResults",
     "SourceLocation",
     "UnknownFieldError",
     "UnknownLookupError",
