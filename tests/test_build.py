@@ -38,13 +38,13 @@ def test_check_mode_reports_stale_data(tmp_path, capsys):
 
 def test_manifest_vouches_for_the_records_file():
     manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
-    records = (DATA / "resources.json").read_bytes()
-    (entry,) = manifest["files"]
-    assert entry == {
-        "path": "resources.json",
-        "bytes": len(records),
-        "sha256": hashlib.sha256(records).hexdigest(),
-    }
+    listed = [entry["path"] for entry in manifest["files"]]
+    assert listed == ["resources.json", "resources.csv", "resources.schema.json", "datapackage.json"]
+    assert sorted(p.name for p in DATA.iterdir()) == sorted([*listed, "manifest.json"])
+    for entry in manifest["files"]:
+        content = (DATA / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(content)
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest()
     assert manifest["record_count"] == 5
     assert manifest["version"] == migrantres.__version__
     source = (UPSTREAM / "osce-compendium-iom.txt").read_bytes()

@@ -101,7 +101,7 @@ def test_help_has_an_example(capsys):
     for argv in ([], ["list"], ["show"]):
         code, out, _ = run(capsys, *argv, "--help")
         assert code == 0
-        assert "Example: migrantres" in out
+        assert "Example:\n  migrantres" in out
 
 
 def _console_script() -> str:

@@ -13,6 +13,7 @@ bundled data on first use and returns the same immutable :class:`Catalogue` afte
 
 from migrantres._catalogue import Catalogue, SearchResults
 from migrantres._dates import PartialDate, Precision
+from migrantres._diff import CatalogueDiff, FieldChange, ResourceChange, diff
 from migrantres._format import Manifest
 from migrantres._loader import load, manifest
 from migrantres._models import (
@@ -25,6 +26,7 @@ from migrantres._models import (
     Resource,
     SourceLocation,
 )
+from migrantres._schema import json_schema
 from migrantres._version import __version__
 from migrantres._vocab import DateKind, ResourceType
 from migrantres.exceptions import (
@@ -48,10 +50,12 @@ from migrantres.exceptions import (
 __all__ = [
     "Availability",
     "Catalogue",
+    "CatalogueDiff",
     "Correction",
     "CorrectionError",
     "DataError",
     "DateKind",
+    "FieldChange",
     "IntegrityError",
     "InvalidDateError",
     "InvalidLanguageError",
@@ -70,6 +74,7 @@ __all__ = [
     "Repair",
     "RepairKind",
     "Resource",
+    "ResourceChange",
     "ResourceNotFoundError",
     "ResourceType",
     "SearchResults",
@@ -77,6 +82,8 @@ __all__ = [
     "UnknownFieldError",
     "UnknownLookupError",
     "__version__",
+    "diff",
+    "json_schema",
     "load",
     "manifest",
 ]

@@ -18,12 +18,25 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NoReturn, overload
+from typing import TYPE_CHECKING, Any, NoReturn, overload
 
+from migrantres._dataframe import to_dataframe
 from migrantres._folding import fold
 from migrantres._models import Resource
 from migrantres._query import FIELDS, FieldSpec, Kind, compile_lookup, field_spec
+from migrantres._render import MAX_ROWS, markdown_table, table_html
 from migrantres._search import SearchIndex, parse_query
+from migrantres._serialize import (
+    Parsed,
+    dump_csv,
+    dump_json,
+    dump_jsonl,
+    dump_records,
+    parse_csv,
+    parse_json,
+    parse_jsonl,
+    parse_records,
+)
 from migrantres.exceptions import (
     InvalidValueError,
     LoadError,
@@ -31,6 +44,9 @@ from migrantres.exceptions import (
     ResourceNotFoundError,
     UnknownLookupError,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["Catalogue", "SearchResults"]
 
@@ -448,6 +464,95 @@ class Catalogue(Sequence[Resource]):
             found = [(resources[p], score) for p, score in hits]
             found.sort(key=lambda hit: (-hit[1], mine[hit[0].id]))
         return SearchResults._ranked(self, query, found)
+
+    # -- serialisation ----------------------------------------------------------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Plain, JSON-ready dicts, one per resource, in order.
+
+        >>> import migrantres
+        >>> migrantres.load().to_records()[0]["launch_date"]
+        '2015'
+        """
+        return dump_records(self._resources)
+
+    def to_json(self) -> str:
+        """The catalogue as JSON: a header with the version, and the records.
+
+        The same catalogue always gives the same text: UTF-8, non-ASCII unescaped,
+        two-space indents, keys in field order. :meth:`from_json` reads it back.
+        """
+        return dump_json(self._resources, self._version)
+
+    def to_jsonl(self) -> str:
+        """JSON Lines: one compact record per line. :meth:`from_jsonl` reads it back."""
+        return dump_jsonl(self._resources)
+
+    def to_csv(self) -> str:
+        """CSV, one row per resource; see the data dictionary for how cells are encoded.
+
+        Cells a spreadsheet would run as formulas are neutralised with a leading
+        apostrophe, which :meth:`from_csv` removes. Write it with
+        ``encoding="utf-8-sig"`` for spreadsheets that need a byte-order mark.
+        """
+        return dump_csv(self._resources)
+
+    def to_markdown(self) -> str:
+        """A Markdown table of every resource: id, date, type, title, organizations, languages.
+
+        Text from the data is escaped, so no cell can break the table or add markup.
+        """
+        return markdown_table(self._resources)
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """A pandas DataFrame, one row per resource; needs ``pip install 'migrantres[pandas]'``.
+
+        Columns: ``id``, ``title``, ``type`` and ``date_kind`` (their values),
+        ``type_label``, ``jurisdiction``, ``organizations`` (a list of names),
+        ``acronyms`` (a list, ``None`` where there is none), ``launch_date`` (ISO text),
+        ``year`` (a nullable integer), ``precision``, ``languages`` and ``urls`` (lists),
+        ``description``.
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+        """
+        return to_dataframe(self._resources)
+
+    def _repr_markdown_(self) -> str:
+        """The notebook view in Markdown: the first rows as a table."""
+        return f"{self!r}\n\n" + markdown_table(self._resources, limit=MAX_ROWS)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: an escaped HTML table of the first rows, with links."""
+        return table_html(self._resources, caption=repr(self))
+
+    @classmethod
+    def _parsed(cls, parsed: Parsed) -> Catalogue:
+        return cls._trusted(parsed.records, parsed.version, None)
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> Catalogue:
+        """Read what :meth:`to_json` writes (or a JSON array of records).
+
+        Raises:
+            LoadError: every problem found, with record and field.
+        """
+        return cls._parsed(parse_json(data))
+
+    @classmethod
+    def from_jsonl(cls, data: str | bytes) -> Catalogue:
+        """Read what :meth:`to_jsonl` writes; problems name their line."""
+        return cls._parsed(parse_jsonl(data))
+
+    @classmethod
+    def from_csv(cls, data: str | bytes) -> Catalogue:
+        """Read what :meth:`to_csv` writes; problems name their line."""
+        return cls._parsed(parse_csv(data))
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any] | Resource]) -> Catalogue:
+        """Make a catalogue from plain dicts, such as :meth:`to_records` gives."""
+        return cls._parsed(parse_records(records))
 
     # -- equality ---------------------------------------------------------------------
 

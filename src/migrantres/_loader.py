@@ -10,25 +10,26 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import threading
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
 
 from pydantic import TypeAdapter, ValidationError
 
 from migrantres._catalogue import Catalogue
 from migrantres._format import CatalogueDocument, Manifest
-from migrantres._models import VERIFIED, Resource
+from migrantres._models import VERIFIED
+from migrantres._serialize import Parsed, parse_csv, parse_json, parse_jsonl
 from migrantres._version import __version__
 from migrantres.exceptions import DataError, IntegrityError, LoadError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Mapping
 
-__all__ = ["load", "load_bundled", "manifest", "parse_catalogue"]
+__all__ = ["READERS", "load", "load_bundled", "manifest"]
 
 RECORDS_FILE: Final = "resources.json"
 MANIFEST_FILE: Final = "manifest.json"
@@ -39,11 +40,6 @@ _lock = threading.Lock()
 @functools.cache
 def _document_adapter() -> TypeAdapter[CatalogueDocument]:
     return TypeAdapter(CatalogueDocument)
-
-
-@functools.cache
-def _records_adapter() -> TypeAdapter[tuple[Resource, ...]]:
-    return TypeAdapter(tuple[Resource, ...])
 
 
 def _read_data(name: str) -> bytes:
@@ -108,13 +104,20 @@ def load_bundled() -> Catalogue:
         return _bundled()
 
 
+#: File extensions :func:`load` reads, and the reader of each.
+READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
+    {".json": parse_json, ".jsonl": parse_jsonl, ".ndjson": parse_jsonl, ".csv": parse_csv}
+)
+
+
 def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """Load the bundled catalogue, or with ``path``, a catalogue file of your own.
 
     The bundled catalogue is loaded once per process; every call returns the same
-    immutable :class:`Catalogue`. A file of your own is read afresh on each call and
-    must be in the format of the bundled ``resources.json`` (see the data dictionary):
-    a JSON object with ``records``, or a JSON array of records.
+    immutable :class:`Catalogue`. A file of your own is read afresh on each call, in
+    the format its extension names: ``.json`` (the format of the bundled
+    ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson`` (one
+    record per line) or ``.csv`` (as :meth:`Catalogue.to_csv` writes it).
 
     Raises:
         LoadError: the file cannot be read or holds invalid records; its ``problems``
@@ -133,111 +136,20 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
         raise TypeError(msg)
     where = os.fspath(path)
     suffix = Path(where).suffix.lower()
-    if suffix != ".json":
+    reader = READERS.get(suffix)
+    if reader is None:
+        expected = ", ".join(repr(s) for s in READERS)
         raise LoadError(
             where,
-            [Problem(f"unsupported file extension {suffix or '(none)'!r}; expected '.json'")],
+            [
+                Problem(
+                    f"unsupported file extension {suffix or '(none)'!r}; expected one of {expected}"
+                )
+            ],
         )
     try:
         raw = Path(where).read_bytes()
     except OSError as exc:
         raise LoadError(where, [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None
-    return parse_catalogue(raw, source=where)
-
-
-def parse_catalogue(raw: bytes | str, *, source: str = "<data>") -> Catalogue:
-    """Parse and validate catalogue JSON; every problem is reported at once."""
-    text = _decode(raw, source) if isinstance(raw, bytes) else raw
-    start = text.lstrip()[:1]
-    if not start:
-        raise LoadError(
-            source,
-            [Problem("the file is empty; expected a JSON object with 'records' or a JSON array")],
-        )
-    try:
-        if start == "[":
-            records = _records_adapter().validate_json(text)
-            version = None
-        else:
-            document = _document_adapter().validate_json(text)
-            records, version = document.records, document.version
-    except ValidationError as exc:
-        raise LoadError(source, _problems(exc, text, in_document=start != "[")) from None
-    try:
-        return Catalogue(records, version=version)
-    except LoadError as exc:  # duplicate ids: name the file, not "<resources>"
-        raise LoadError(source, exc.problems) from None
-
-
-def _decode(raw: bytes, source: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError(source, [Problem("the file is UTF-16 text; save it as UTF-8")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            source,
-            [
-                Problem(
-                    f"the file is not UTF-8 text (byte {exc.start}: {exc.object[exc.start]:#04x})"
-                )
-            ],
-        ) from None
-
-
-def _problems(exc: ValidationError, text: str, *, in_document: bool) -> list[Problem]:
-    """One :class:`Problem` per validation error, with record index, id and field."""
-    errors = exc.errors(include_url=False)
-    if errors and errors[0]["type"] == "json_invalid":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as decode_error:
-            return [Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)]
-        return [Problem(f"invalid JSON: {errors[0]['msg']}")]
-    ids = _ids(text, in_document=in_document)
-    problems = []
-    for error in errors:
-        loc: Sequence[int | str] = error["loc"]
-        if in_document:
-            if not loc or loc[0] != "records":
-                problems.append(
-                    Problem(
-                        error["msg"], field=".".join(map(str, loc)) or None, value=_value(error)
-                    )
-                )
-                continue
-            loc = loc[1:]
-        index = loc[0] if loc and isinstance(loc[0], int) else None
-        field = ".".join(str(part) for part in loc[1:]) or None
-        problems.append(
-            Problem(
-                error["msg"],
-                index=index,
-                id=ids.get(index) if index is not None else None,
-                field=field,
-                value=_value(error),
-            )
-        )
-    return problems
-
-
-def _value(error: Any) -> object:  # noqa: ANN401 - a pydantic error dict
-    """The offending input, unless it is a whole record (too long to show)."""
-    value = error.get("input")
-    return None if isinstance(value, dict | list) else value
-
-
-def _ids(text: str, *, in_document: bool) -> dict[int, str]:
-    """The ids of the records in valid JSON, by position, for naming records in errors."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return {}
-    records = data.get("records") if in_document and isinstance(data, dict) else data
-    if not isinstance(records, list):
-        return {}
-    return {
-        i: r["id"]
-        for i, r in enumerate(records)
-        if isinstance(r, dict) and isinstance(r.get("id"), str)
-    }
+    records, version = reader(raw, where)
+    return Catalogue._parsed(Parsed(records, version))  # noqa: SLF001 - the package's own

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -108,7 +109,11 @@ def _check_url(value: str) -> str:
     return value
 
 
-Url = Annotated[str, AfterValidator(_check_url)]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}),
+]
 
 
 def _language_tag(value: str, info: ValidationInfo) -> str:
@@ -122,7 +127,17 @@ def _language_tag(value: str, info: ValidationInfo) -> str:
     return to_bcp47(value)
 
 
-LanguageTag = Annotated[str, AfterValidator(_language_tag)]
+LanguageTag = Annotated[
+    str,
+    AfterValidator(_language_tag),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+            "description": "A BCP 47 language tag in canonical form, e.g. 'en' or 'pt-BR'.",
+        }
+    ),
+]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
@@ -345,6 +360,18 @@ class Resource(BaseModel):
     def languages(self) -> tuple[str, ...]:
         """Every language the resource is available in, in order of first mention."""
         return tuple(dict.fromkeys(tag for entry in self.availability for tag in entry.languages))
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the fields, description and links, escaped."""
+        from migrantres._render import resource_html  # noqa: PLC0415 - notebooks only
+
+        return resource_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The notebook view in Markdown."""
+        from migrantres._render import resource_markdown  # noqa: PLC0415 - notebooks only
+
+        return resource_markdown(self)
 
     def __repr__(self) -> str:
         """Return a short form: id, type and date."""

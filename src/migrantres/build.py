@@ -7,10 +7,13 @@ Run from a clone of the repository::
 
 The build reads ``upstream/sources.toml`` (the texts, in order) and
 ``upstream/corrections.toml``, parses each text with :mod:`migrantres.ingest`, applies
-every correction exactly once, sorts the records by id and writes
-``src/migrantres/data/resources.json`` and ``manifest.json``. The same inputs always
-give the same bytes, so ``--check`` (and the test suite) can prove the shipped data is
-what the build makes.
+every correction exactly once, sorts the records by id and writes into
+``src/migrantres/data/``: ``resources.json`` (the records), ``resources.csv`` (the same
+as CSV), ``resources.schema.json`` (the JSON Schema of a record), ``datapackage.json``
+(a Frictionless Data Package describing the CSV) and ``manifest.json`` (the version,
+record count and every file's size and SHA-256). The same inputs always give the same
+bytes, so ``--check`` (and the test suite) can prove the shipped data is what the build
+makes.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from migrantres._format import (
     SourceEntry,
     dumps,
 )
+from migrantres._schema import datapackage, json_schema
+from migrantres._serialize import dump_csv
 from migrantres._version import __version__
 from migrantres.exceptions import CorrectionError, MigrantresError, ParseError
 from migrantres.ingest import parse_compendium
@@ -47,6 +52,9 @@ __all__ = ["Build", "build", "main"]
 
 DATASET_NAME: Final = "migrantres"
 RECORDS_FILE: Final = "resources.json"
+CSV_FILE: Final = "resources.csv"
+SCHEMA_FILE: Final = "resources.schema.json"
+DATAPACKAGE_FILE: Final = "datapackage.json"
 MANIFEST_FILE: Final = "manifest.json"
 
 
@@ -123,28 +131,45 @@ def build(upstream: Path, *, version: str = __version__) -> Build:
     return _render(tuple(resources), entries, version)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def _render(resources: tuple[Resource, ...], sources: list[SourceEntry], version: str) -> Build:
+    """Every data file, and the manifest that vouches for them."""
     document = CatalogueDocument(
         name=DATASET_NAME, version=version, as_of=as_of(version), records=resources
     )
-    records_bytes = dumps(document.model_dump(mode="json")).encode("utf-8")
-    manifest = Manifest(
-        name=DATASET_NAME,
-        version=version,
-        as_of=as_of(version),
-        schema_version=SCHEMA_VERSION,
-        record_count=len(resources),
-        files=(
-            FileEntry(
-                path=RECORDS_FILE,
-                bytes=len(records_bytes),
-                sha256=hashlib.sha256(records_bytes).hexdigest(),
+    files = {
+        RECORDS_FILE: dumps(document.model_dump(mode="json")).encode("utf-8"),
+        CSV_FILE: dump_csv(resources).encode("utf-8"),
+        SCHEMA_FILE: dumps(json_schema()).encode("utf-8"),
+    }
+
+    def manifest_of(names: Sequence[str]) -> Manifest:
+        return Manifest(
+            name=DATASET_NAME,
+            version=version,
+            as_of=as_of(version),
+            schema_version=SCHEMA_VERSION,
+            record_count=len(resources),
+            files=tuple(
+                FileEntry(path=name, bytes=len(files[name]), sha256=_sha256(files[name]))
+                for name in names
             ),
-        ),
-        sources=tuple(sources),
+            sources=tuple(sources),
+        )
+
+    package = datapackage(
+        manifest_of([RECORDS_FILE]),
+        csv_file=CSV_FILE,
+        csv_bytes=len(files[CSV_FILE]),
+        csv_sha256=_sha256(files[CSV_FILE]),
     )
-    manifest_bytes = dumps(manifest.model_dump(mode="json")).encode("utf-8")
-    return Build(resources, {RECORDS_FILE: records_bytes, MANIFEST_FILE: manifest_bytes})
+    files[DATAPACKAGE_FILE] = dumps(package).encode("utf-8")
+    manifest = manifest_of([RECORDS_FILE, CSV_FILE, SCHEMA_FILE, DATAPACKAGE_FILE])
+    files[MANIFEST_FILE] = dumps(manifest.model_dump(mode="json")).encode("utf-8")
+    return Build(resources, files)
 
 
 def stale_files(result: Build, data: Path) -> list[str]:

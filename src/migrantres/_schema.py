@@ -1,0 +1,139 @@
+"""Machine-readable descriptions of the data: a JSON Schema and a Data Package.
+
+* :func:`json_schema`: the JSON Schema (Draft 2020-12) of one record, generated from
+  the models, so it cannot drift from them.
+* :func:`datapackage`: a Frictionless Data Package (v2) descriptor for the bundled
+  CSV, with a Table Schema of its columns.
+
+The build writes both into ``src/migrantres/data/``; they are never edited by hand.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from migrantres._dates import ISO_PATTERN
+from migrantres._models import ID_PATTERN, Resource
+from migrantres._vocab import DateKind, ResourceType
+
+if TYPE_CHECKING:
+    from migrantres._format import Manifest
+
+__all__ = ["SCHEMA_ID", "datapackage", "json_schema", "table_schema"]
+
+JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+#: The schema's identifier: a URN, since the schema is published with the package.
+SCHEMA_ID: Final = "urn:migrantres:schema:resource:1"
+DATAPACKAGE_PROFILE: Final = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a record as :meth:`Catalogue.to_records` gives it.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], schema["title"]
+    ('https://json-schema.org/draft/2020-12/schema', 'Resource')
+    """
+    schema = Resource.model_json_schema(mode="serialization")
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": SCHEMA_ID, **schema}
+
+
+def _field(name: str, description: str, **extra: Any) -> dict[str, Any]:  # noqa: ANN401
+    return {"name": name, "type": "string", "description": description, **extra}
+
+
+def table_schema() -> dict[str, Any]:
+    """The Table Schema of the CSV that :meth:`Catalogue.to_csv` writes."""
+    fields = Resource.model_fields
+
+    def doc(name: str) -> str:
+        return fields[name].description or ""
+
+    return {
+        "fields": [
+            _field(
+                "id",
+                doc("id"),
+                constraints={"required": True, "unique": True, "pattern": ID_PATTERN.strip("^$")},
+            ),
+            _field("title", doc("title"), constraints={"required": True}),
+            _field(
+                "type",
+                doc("type"),
+                constraints={"required": True, "enum": [t.value for t in ResourceType]},
+            ),
+            _field("type_label", doc("type_label"), constraints={"required": True}),
+            _field("jurisdiction", doc("jurisdiction"), constraints={"required": True}),
+            _field(
+                "organizations",
+                doc("organizations") + " Encoded as 'Name (ACRONYM); Other Name'.",
+                constraints={"required": True},
+            ),
+            _field(
+                "launch_date",
+                doc("launch_date") + " ISO 8601 at year, month or day precision.",
+                constraints={"pattern": ISO_PATTERN.strip("^$")},
+            ),
+            _field(
+                "date_kind",
+                doc("date_kind"),
+                constraints={"required": True, "enum": [k.value for k in DateKind]},
+            ),
+            _field("description", doc("description"), constraints={"required": True}),
+            _field(
+                "availability",
+                doc("availability") + " Encoded as '[en,fr] URL | [ru] URL'.",
+            ),
+            {
+                "name": "provenance",
+                "type": "object",
+                "description": doc("provenance") + " A JSON object.",
+            },
+        ],
+        "primaryKey": ["id"],
+    }
+
+
+def datapackage(
+    manifest: Manifest, *, csv_file: str, csv_bytes: int, csv_sha256: str
+) -> dict[str, Any]:
+    """The Data Package descriptor of the bundled CSV."""
+    return {
+        "$schema": DATAPACKAGE_PROFILE,
+        "name": manifest.name,
+        "title": "Resources on migrant-worker exploitation, trafficking and forced labour",
+        "description": (
+            "Public resources on migrant-worker exploitation, human trafficking, forced labour "
+            "and ethical supply chains, with their provenance. Built by migrantres from the "
+            "upstream texts listed under sources."
+        ),
+        "version": manifest.version,
+        "created": f"{manifest.as_of}T00:00:00Z",
+        "licenses": [
+            {
+                "name": "MIT",
+                "path": "https://opensource.org/license/mit",
+                "title": (
+                    "MIT License, for this compilation; the descriptions quote the source "
+                    "document, whose own terms apply to them"
+                ),
+            }
+        ],
+        "sources": [
+            {"title": f"{source.document} ({source.publisher}); upstream text {source.file}"}
+            for source in manifest.sources
+        ],
+        "resources": [
+            {
+                "name": "resources",
+                "type": "table",
+                "path": csv_file,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": csv_bytes,
+                "hash": f"sha256:{csv_sha256}",
+                "schema": table_schema(),
+            }
+        ],
+    }
