@@ -39,7 +39,12 @@ def test_check_mode_reports_stale_data(tmp_path, capsys):
 def test_manifest_vouches_for_the_records_file():
     manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
     listed = [entry["path"] for entry in manifest["files"]]
-    assert listed == ["resources.json", "resources.csv", "resources.schema.json", "datapackage.json"]
+    assert listed == [
+        "resources.json",
+        "resources.csv",
+        "resources.schema.json",
+        "datapackage.json",
+    ]
     assert sorted(p.name for p in DATA.iterdir()) == sorted([*listed, "manifest.json"])
     for entry in manifest["files"]:
         content = (DATA / entry["path"]).read_bytes()

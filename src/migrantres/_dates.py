@@ -290,9 +290,7 @@ class PartialDate:
         )
         return core_schema.json_or_python_schema(
             json_schema=from_text,
-            python_schema=core_schema.union_schema(
-                [core_schema.is_instance_schema(cls), from_text]
-            ),
+            python_schema=core_schema.no_info_plain_validator_function(_from_python),
             serialization=core_schema.plain_serializer_function_ser_schema(
                 _serialize, info_arg=True
             ),
@@ -309,6 +307,15 @@ class PartialDate:
             "description": "ISO 8601 date at year, month or day precision",
             "examples": ["2015", "2018-03", "2019-03-13"],
         }
+
+
+def _from_python(value: object) -> PartialDate:
+    """A PartialDate as it is, or one read from ISO text: one clear error otherwise."""
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, str):
+        return PartialDate.fromisoformat(value)
+    raise InvalidDateError(value, "expected ISO 8601 text such as '2018-03', or a PartialDate")
 
 
 def _serialize(date: PartialDate, info: core_schema.SerializationInfo) -> PartialDate | str:
