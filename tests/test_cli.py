@@ -136,3 +136,255 @@ def test_python_dash_m_runs_the_same_command():
     assert result.returncode == 2
     assert result.stdout == ""
     assert "no resource with id 'nope'" in result.stderr
+
+
+# -- list: filters, sorting, formats --------------------------------------------------------
+
+REPORTS = {
+    "labour-exploitation-trafficking-migrant-health-multi-country-findings",
+    "migrants-vulnerability-human-trafficking-modern-slavery-forced-labour",
+}
+
+
+def ids_of(out):
+    return set(out.split())
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--type", "report"], REPORTS),
+        (["--type", "Report / Analysis"], REPORTS),
+        (["--org", "H&M Group"], {"migrant-workers-fair-recruitment-treatment-guidelines"}),
+        (["--language", "FRA"], {ID}),
+        (
+            ["--since", "2019", "--type", "report"],
+            {"migrants-vulnerability-human-trafficking-modern-slavery-forced-labour"},
+        ),
+        (
+            ["--until", "2018"],
+            {ID, "labour-exploitation-trafficking-migrant-health-multi-country-findings"},
+        ),
+        (
+            ["--until", "2019-03"],
+            {
+                ID,
+                "labour-exploitation-trafficking-migrant-health-multi-country-findings",
+                "migrants-vulnerability-human-trafficking-modern-slavery-forced-labour",
+                "theory-change-working-together-end-migrant-worker-exploitation",
+            },
+        ),
+        (["--where", "title__icontains=remediation"], {ID}),
+        (
+            ["--where", "launch_date__year__in=2015,2018"],
+            {ID, "labour-exploitation-trafficking-migrant-health-multi-country-findings"},
+        ),
+        (["--where", "launch_date__isnull=true"], set()),
+        (
+            [
+                "--org",
+                "IOM",
+                "--language",
+                "fr",
+                "--since",
+                "2018",
+                "--where",
+                "type__startswith=guidance",
+            ],
+            {ID},
+        ),
+    ],
+)
+def test_list_filters_mirror_the_python_lookups(capsys, argv, expected):
+    code, out, err = run(capsys, "list", *argv, "--format", "ids")
+    assert (code, err) == (0, "")
+    assert ids_of(out) == expected
+
+
+def test_list_sort_and_limit(capsys, shipped):
+    code, out, _ = run(capsys, "list", "--sort", "-launch_date", "--limit", "2", "--format", "ids")
+    assert code == 0
+    assert out.split() == list(shipped.sort_by("-launch_date").ids()[:2])
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown"])
+def test_list_machine_formats_are_the_exports_undecorated(capsys, shipped, fmt):
+    code, out, err = run(capsys, "list", "--type", "report", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert out == getattr(shipped.filter(type="report"), f"to_{fmt}")()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["list", "--where", "jurisdicton=Global"],
+            "unknown field 'jurisdicton' for Resource; did you mean 'jurisdiction'?",
+        ),
+        (["list", "--where", "launch_date__after=2018"], "unknown lookup 'after'"),
+        (["list", "--since", "soon"], "invalid value 'soon' for 'launch_date__gte'"),
+        (["list", "--until", "soon"], "invalid value 'soon' for '--until'"),
+        (["list", "--type", "handbook"], "invalid value 'handbook' for 'type__in'"),
+        (["list", "--where", "title"], "--where needs FIELD[__OP]=VALUE"),
+        (["list", "--where", "launch_date__year=x"], "expected a whole number"),
+        (["list", "--sort", "organizations"], "'organizations' holds several values"),
+        (["list", "--limit", "-1"], "expected a count of 0 or more"),
+        (["list", "--format", "xml"], "invalid choice: 'xml'"),
+        (["list", "--data", "missing.json"], "cannot read the file"),
+        (["facets", "colour"], "unknown field 'colour'"),
+    ],
+)
+def test_bad_queries_exit_2_with_the_python_apis_message(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+# -- search, facets, export --------------------------------------------------------------
+
+
+def test_search_shows_scores_best_first(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run(capsys, "search", '"recruitment fees" migrant')
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split()[:2] == ["id", "score"]
+    assert lines[1].startswith("theory-change-working-together-end-migrant-worker-exploitation")
+    scores = [float(line.split()[1]) for line in lines[1:]]
+    assert scores == sorted(scores, reverse=True)
+    assert err == "3 found\n"
+
+
+def test_search_json_carries_scores(capsys, shipped):
+    code, out, _ = run(capsys, "search", "recruitment", "--format", "json")
+    records = json.loads(out)
+    assert code == 0
+    assert [r["id"] for r in records] == list(shipped.search("recruitment").ids())
+    assert all(r["score"] > 0 for r in records)
+
+
+def test_search_with_no_hits_is_empty_not_an_error(capsys):
+    code, out, _ = run(capsys, "search", "zebra", "--format", "ids")
+    assert (code, out) == (0, "")
+
+
+def test_facets_counts_largest_first(capsys):
+    code, out, _ = run(capsys, "facets", "launch_date__year", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {"value": 2019, "count": 3},
+        {"value": 2015, "count": 1},
+        {"value": 2018, "count": 1},
+    ]
+    code, out, _ = run(capsys, "facets", "type")
+    assert out.splitlines()[1].split() == ["2", "guidance-implementation"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown"])
+def test_export_writes_every_format_to_a_file(capsys, tmp_path, shipped, fmt):
+    target = tmp_path / f"out.{fmt}"
+    code, out, err = run(capsys, "export", "--format", fmt, "--org", "IOM", "-o", str(target))
+    assert (code, out) == (0, "")
+    assert err == f"wrote 5 resources to {target}\n"
+    assert target.read_bytes().decode("utf-8") == getattr(shipped, f"to_{fmt}")()
+
+
+def test_export_to_stdout(capsys, shipped):
+    code, out, _ = run(capsys, "export", "--format", "jsonl", "--type", "guidance")
+    assert code == 0
+    assert out == shipped.filter(type="guidance").to_jsonl()
+
+
+def test_export_to_an_unwritable_place_exits_2(capsys, tmp_path):
+    code, _, err = run(
+        capsys, "export", "--format", "json", "-o", str(tmp_path / "no" / "such" / "dir.json")
+    )
+    assert code == 2
+    assert "cannot write" in err
+
+
+# -- diff, validate, info ---------------------------------------------------------------
+
+
+def test_diff_exits_0_when_identical_and_1_when_different(capsys, tmp_path, shipped):
+    old = tmp_path / "old.json"
+    new = tmp_path / "new.csv"
+    old.write_text(shipped.to_json(), encoding="utf-8")
+    new.write_text(shipped.to_csv(), encoding="utf-8", newline="")
+    code, out, _ = run(capsys, "diff", str(old), str(new))
+    assert (code, out) == (0, "no differences\n")
+    new.write_text(shipped[1:].to_csv(), encoding="utf-8", newline="")
+    code, out, _ = run(capsys, "diff", str(old), str(new), "--format", "markdown")
+    assert code == 1
+    assert out == f"### Data\n\nRemoved:\n\n- `{shipped[0].id}`\n"
+    code, out, _ = run(capsys, "diff", str(new), str(old), "--format", "json")
+    assert code == 1
+    assert json.loads(out)["added"] == [shipped[0].id]
+
+
+def test_validate_reports_every_problem_and_exits_1(capsys, tmp_path):
+    records = [dict(r) for r in SAMPLE_RECORDS[:2]]
+    records[0]["launch_date"] = "31 February 2019"
+    records[1]["availability"] = [{"url": "file:///etc/passwd"}]
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert err == ""
+    assert out.splitlines()[0] == f"{path}: invalid, 2 problems"
+    assert "record 0 (id 'guide-ethical-recruitment'), field 'launch_date'" in out
+    assert "record 1 (id 'rapport-sur-la-traite'), field 'availability.0.url'" in out
+
+
+def test_validate_a_good_file_exits_0(capsys, tmp_path):
+    path = tmp_path / "mine.jsonl"
+    path.write_text(migrantres.Catalogue.from_records(SAMPLE_RECORDS).to_jsonl(), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(path))
+    assert (code, out) == (0, f"{path}: valid, 6 resources\n")
+
+
+def test_info_names_versions_checksum_count_and_sources(capsys):
+    manifest = migrantres.manifest()
+    code, out, _ = run(capsys, "info")
+    assert code == 0
+    assert f"package version  {migrantres.__version__}" in out
+    assert f"sha256           {manifest.sha256}" in out
+    assert "records          5" in out
+    assert "upstream/osce-compendium-iom.txt" in out
+    code, out, _ = run(capsys, "info", "--format", "json")
+    assert json.loads(out)["record_count"] == 5
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    from migrantres.cli import build_parser  # noqa: PLC0415
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    assert set(commands) == {
+        "list",
+        "search",
+        "show",
+        "facets",
+        "export",
+        "schema",
+        "diff",
+        "validate",
+        "info",
+    }
+    for name in commands:
+        code, out, _ = run(capsys, name, "--help")
+        assert code == 0
+        assert "Example:\n  migrantres" in out, name
+
+
+def test_output_closed_early_is_not_an_error():
+    result = subprocess.run(
+        f"{sys.executable} -m migrantres list --format ids | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 1

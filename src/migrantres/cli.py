@@ -565,6 +565,19 @@ def _count(text: str) -> int:
     return value
 
 
+def _joined_sort_values(argv: Sequence[str]) -> list[str]:
+    """Let ``--sort -launch_date`` work: argparse would take the value for an option."""
+    joined: list[str] = []
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--sort":
+            value = next(arguments, None)
+            joined.append(argument if value is None else f"--sort={value}")
+        else:
+            joined.append(argument)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: ``sys.argv[1:]``); return the exit status.
 
@@ -573,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_joined_sort_values(sys.argv[1:] if argv is None else argv))
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except SystemExit as exc:  # --help and --version
