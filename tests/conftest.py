@@ -12,6 +12,7 @@ import migrantres
 from migrantres import Catalogue, Resource
 
 settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile("soak", max_examples=3000, deadline=None)
 settings.register_profile(
     "ci",
     max_examples=300,

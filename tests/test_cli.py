@@ -377,16 +377,21 @@ def test_every_command_has_help_with_an_example(capsys):
         assert "Example:\n  migrantres" in out, name
 
 
-def test_output_closed_early_is_not_an_error():
+def test_output_closed_early_is_not_an_error(tmp_path):
     """`migrantres list | head -1`: the reader leaves early; no traceback, status 0."""
+    record = migrantres.Catalogue.from_records(SAMPLE_RECORDS[:1]).to_records()[0]
+    big = migrantres.Catalogue.from_records(
+        [{**record, "id": f"resource-number-{n:06d}"} for n in range(6000)]
+    )
+    path = tmp_path / "big.jsonl"
+    path.write_text(big.to_jsonl(), encoding="utf-8")  # ids alone exceed a pipe's buffer
     process = subprocess.Popen(
-        [sys.executable, "-m", "migrantres", "list", "--format", "ids"],
+        [sys.executable, "-m", "migrantres", "list", "--format", "ids", "--data", str(path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        bufsize=0,
     )
     assert process.stdout is not None
-    process.stdout.read(5)
+    assert process.stdout.readline() == b"resource-number-000000\n"
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert err == b""

@@ -110,7 +110,13 @@ READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
 )
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
+#: Files larger than this are refused unless ``load`` is told otherwise (1 GiB).
+MAX_FILE_BYTES: Final = 1 << 30
+
+
+def load(
+    path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_FILE_BYTES
+) -> Catalogue:
     """Load the bundled catalogue, or with ``path``, a catalogue file of your own.
 
     The bundled catalogue is loaded once per process; every call returns the same
@@ -119,9 +125,12 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
     ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson`` (one
     record per line) or ``.csv`` (as :meth:`Catalogue.to_csv` writes it).
 
+    A file larger than ``max_bytes`` (1 GiB unless given) is refused before it is read,
+    so a runaway file cannot exhaust memory.
+
     Raises:
-        LoadError: the file cannot be read or holds invalid records; its ``problems``
-            list every problem with the record and field.
+        LoadError: the file cannot be read, is too large or holds invalid records; its
+            ``problems`` list every problem with the record and field.
         IntegrityError: the bundled data was modified after it was built.
 
     >>> import migrantres
@@ -148,6 +157,10 @@ def load(path: str | os.PathLike[str] | None = None) -> Catalogue:
             ],
         )
     try:
+        size = Path(where).stat().st_size
+        if size > max_bytes:
+            message = f"the file is {size:,} bytes, more than the limit of {max_bytes:,}"
+            raise LoadError(where, [Problem(message + "; pass max_bytes= to allow it")])
         raw = Path(where).read_bytes()
     except OSError as exc:
         raise LoadError(where, [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None

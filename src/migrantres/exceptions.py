@@ -249,14 +249,20 @@ class LoadError(MigrantresError, ValueError):
     .. versionadded:: 0.1
     """
 
+    #: The message lists at most this many problems; ``problems`` holds them all.
+    MAX_LISTED = 50
+
     def __init__(self, source: str, problems: Sequence[Problem]) -> None:
         """Summarise all ``problems`` found in ``source`` (a path or ``'<data>'``)."""
         self.source = source
         self.problems = tuple(problems)
         count = len(self.problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
+        lines = [f"  - {p}" for p in self.problems[: self.MAX_LISTED]]
+        if count > self.MAX_LISTED:
+            lines.append(f"  ... and {count - self.MAX_LISTED} more (see .problems)")
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"cannot load catalogue from {source}: {count} {noun}\n{lines}")
+        heading = f"cannot load catalogue from {source}: {count} {noun}"
+        super().__init__("\n".join([heading, *lines]))
 
 
 class DataError(MigrantresError, RuntimeError):

@@ -29,6 +29,7 @@ correction; see :mod:`migrantres.build`.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -41,6 +42,8 @@ from migrantres.exceptions import InvalidDateError, InvalidLanguageError, ParseE
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from migrantres._models import Resource
+
 __all__ = [
     "FIELDS",
     "ParsedField",
@@ -48,6 +51,7 @@ __all__ = [
     "Section",
     "fold_lookalikes",
     "parse_compendium",
+    "parse_resources",
 ]
 
 #: The parser's names for the compendium's fields, in the order the compendium gives them.
@@ -500,6 +504,25 @@ def parse_compendium(text: str) -> tuple[ParsedRecord, ...]:
     for number, raw in _lines(text):
         reader.read(number, raw)
     return reader.finish()
+
+
+def parse_resources(
+    text: str, *, document: str = "compendium text", file: str = "<text>"
+) -> tuple[Resource, ...]:
+    """Read compendium text all the way to validated resources, with their provenance.
+
+    The same as the build does for each upstream text, without corrections: a title the
+    extraction destroyed stays as the text gives it. ``document`` and ``file`` name the
+    source in each record's provenance.
+
+    Raises:
+        ParseError: anything in the text that cannot become a valid record, with its line.
+    """
+    from migrantres._assemble import Origin, assemble  # noqa: PLC0415 - it builds on this module
+
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    origin = Origin(document=document, file=file, sha256=sha256)
+    return assemble([(origin, parse_compendium(text))])
 
 
 # -- values ---------------------------------------------------------------------------
