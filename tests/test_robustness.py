@@ -37,7 +37,7 @@ SOURCE_LINES = SOURCE.split("\n")
 
 # -- the parser, under mutation ----------------------------------------------------------
 
-LOOKALIKES = "АВЕКМНОРСТХаеорсухіјѕ"
+LOOKALIKES = "АВЕКМНОРСТХаеорсухіјѕ"  # noqa: RUF001 - Cyrillic look-alikes on purpose
 LABELS = [line for line in SOURCE_LINES if "\t" in line and line.split("\t")[0].strip()]
 
 
