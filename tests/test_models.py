@@ -93,6 +93,8 @@ def test_languages_property_gathers_every_entry_in_order():
         ("https://", "needs a host"),
         ("https://example.org/a b", "whitespace"),
         ("https://example.org:99999/", "not a valid URL"),
+        ("https://example.org/a|b", r"must not contain \| \(RFC 3986\)"),
+        ('https://example.org/"><script>', 'must not contain " < >'),
     ],
 )
 def test_urls_must_be_absolute_http(url, reason):

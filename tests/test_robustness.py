@@ -193,7 +193,8 @@ def test_a_file_with_many_problems_lists_them_all_on_the_error(tmp_path):
         ({"launch_date": "2019-02-31"}, "day is out of range"),
         ({"availability": [{"url": "javascript:alert(1)"}]}, "only http and https"),
         ({"availability": [{"url": "file:///etc/passwd"}]}, "only http and https"),
-        ({"availability": [{"url": "data:text/html,<script>"}]}, "only http and https"),
+        ({"availability": [{"url": "data:text/html,alert(1)"}]}, "only http and https"),
+        ({"availability": [{"url": 'https://x.org/"><script>'}]}, "must not contain"),
         ({"id": 7}, "Input should be a valid string"),
         ({"organizations": "IOM"}, "Input should be a valid array"),
     ],
@@ -316,7 +317,7 @@ def test_a_whole_session_opens_no_socket_and_runs_no_code_from_data(tmp_path):
         "    # Imports compile modules and typing compiles annotations; none may compile data.\n"
         "    elif event == 'compile' and any(m in str(args[0]) for m in ('pwned', '7*7', 'import')):\n"
         "        events.append(('compile', str(args[0])[:80]))\n"
-        "    elif event == 'exec' and not getattr(args[0], 'co_filename', '').endswith('.py'):\n"
+        "    elif event == 'exec' and any(m in str(getattr(args[0], 'co_consts', ())) for m in ('pwned', '7*7')):\n"
         "        events.append(('exec', getattr(args[0], 'co_filename', '?')))\n"
         "import migrantres\n"
         "sys.addaudithook(hook)\n"

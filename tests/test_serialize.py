@@ -121,7 +121,7 @@ def test_no_csv_cell_can_start_a_formula(catalogue):
 def test_csv_escapes_separators_in_names_and_urls(sample):
     record = sample.to_records()[0]
     record["organizations"] = [{"name": "A; B (C) \\ D", "acronym": "X(Y)"}]
-    record["availability"] = [{"languages": ["en"], "url": "https://example.org/a|b\\c"}]
+    record["availability"] = [{"languages": ["en"], "url": "https://example.org/a;b(c)%7C"}]
     catalogue = Catalogue.from_records([record])
     assert Catalogue.from_csv(catalogue.to_csv()) == catalogue
 

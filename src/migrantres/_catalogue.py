@@ -518,6 +518,28 @@ class Catalogue(Sequence[Resource]):
         """
         return to_dataframe(self._resources)
 
+    def to_csl_json(self) -> str:
+        """CSL-JSON items for Zotero, pandoc and other CSL processors; see the formats guide.
+
+        Organizations are literal authors and ``issued`` has exactly the date parts the
+        record knows: ``{"date-parts": [[2018, 3]]}``.
+        """
+        from migrantres._citations import to_csl_json  # noqa: PLC0415 - it imports this module
+
+        return to_csl_json(self)
+
+    def to_bibtex(self) -> str:
+        """BibTeX entries keyed by id, organizations in double braces, LaTeX escaped."""
+        from migrantres._citations import to_bibtex  # noqa: PLC0415 - it imports this module
+
+        return to_bibtex(self)
+
+    def to_ris(self) -> str:
+        """RIS records for EndNote, Zotero and library catalogues, one line per value."""
+        from migrantres._citations import to_ris  # noqa: PLC0415 - it imports this module
+
+        return to_ris(self)
+
     def _repr_markdown_(self) -> str:
         """The notebook view in Markdown: the first rows as a table."""
         return f"{self!r}\n\n" + markdown_table(self._resources, limit=MAX_ROWS)

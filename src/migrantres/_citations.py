@@ -1,7 +1,7 @@
 r"""Citations of resources for reference managers: CSL-JSON, BibTeX and RIS.
 
 Each exporter takes any sequence of :class:`~migrantres.Resource` (a
-:class:`~migrantres.Catalogue`, a list, or an empty sequence), keeps the input's order,
+:class:`~migrantres.Catalogue`, a list or a tuple, possibly empty), keeps its order,
 and returns the same text, byte for byte, whenever it is given the same records.
 Nothing is added that the record does not hold: the only links written are the
 record's own http(s) URLs. Record ids must be unique, since they become the citation
@@ -42,8 +42,9 @@ Every text field has LaTeX's special characters escaped: ``\&``, ``\%``, ``\$``,
 ``\textasciitilde{}`` and ``\textasciicircum{}`` (not ``\{`` and ``\}``: BibTeX counts
 those braces too, and a lone one unbalances the entry). Other text, accents and
 non-Latin scripts included, is kept as UTF-8. The ``url`` field is written as it is,
-since biblatex and the ``url`` package read it verbatim; only a ``{``, ``}`` or ``\``
-in it is percent-encoded (``%7B``, ``%7D``, ``%5C``: the same address).
+since biblatex and the ``url`` package read it verbatim; it cannot unbalance the entry,
+because a record's URL never holds a brace or a backslash (RFC 3986 excludes them, and
+so does validation).
 
 **RIS** is the tagged line format of EndNote, Zotero, Mendeley and library catalogues:
 one ``TAG  - value`` line per value, each record from ``TY`` to ``ER``. :func:`to_ris`
@@ -58,8 +59,9 @@ writes one record per resource.
 * one ``UR`` line per availability URL; ``LA``: the first language; ``AB``: the
   description.
 
-In every format, a record without a date has no date field (CSL processors then print
-"n.d."), and a record without URLs or languages has no such field. BibTeX and RIS hold
+In every format, a record without a date has no date field (CSL styles then print
+"n.d." or "no date"), and a record without URLs or languages has no such field. The
+text is Unicode: write it to a file with ``encoding="utf-8"``. BibTeX and RIS hold
 each value on one line, so there the description's paragraphs are joined by a single
 space: RIS cannot continue a value on a second line, and TeX reads a blank line in a
 field as the end of a paragraph, which breaks the commands that print it.
@@ -87,7 +89,6 @@ import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple, assert_never
 
-from migrantres._catalogue import Catalogue
 from migrantres._models import Resource
 from migrantres._vocab import ResourceType
 
@@ -131,11 +132,16 @@ def _checked(resources: Sequence[Resource]) -> Sequence[Resource]:
     Ids must be unique: they are the CSL item ids, BibTeX keys and RIS ids that cite
     the records, and a repeated key makes a BibTeX file invalid.
     """
+    # Imported here, not at the top: Catalogue's to_* methods call these exporters.
+    from migrantres._catalogue import Catalogue  # noqa: PLC0415 - see above
+
     if isinstance(resources, Catalogue):
         return resources
     if isinstance(resources, Resource):
         msg = "expected a sequence of Resource, not a single Resource; pass [resource]"
         raise TypeError(msg)
+    # A set or a generator is refused: a set's order changes from run to run, and the
+    # output must not.
     if isinstance(resources, str | bytes) or not isinstance(resources, Sequence):
         msg = f"expected a sequence of Resource, not a {type(resources).__name__}"
         raise TypeError(msg)
@@ -231,7 +237,6 @@ _LATEX: Final = str.maketrans(
     }
 )
 # In a URL these are not allowed unencoded (RFC 3986), and would unbalance the entry.
-_URL_BRACES: Final = str.maketrans({"{": "%7B", "}": "%7D", "\\": "%5C"})
 _MONTHS: Final = (
     "jan",
     "feb",
@@ -274,7 +279,7 @@ def _bibtex_entry(resource: Resource) -> str:
         if date.day is not None:
             fields.append(("date", "{" + date.isoformat() + "}"))
     if resource.availability:
-        fields.append(("url", "{" + resource.availability[0].url.translate(_URL_BRACES) + "}"))
+        fields.append(("url", "{" + resource.availability[0].url + "}"))
     if resource.languages:
         fields.append(("language", "{" + _latex(resource.languages[0]) + "}"))
     fields.append(("abstract", "{" + _latex(resource.description) + "}"))

@@ -27,7 +27,7 @@ __all__ = ["SCHEMA_VERSION", "CatalogueDocument", "FileEntry", "Manifest", "Sour
 #: The version of the file format; a reader refuses files from a newer one.
 SCHEMA_VERSION: Final = 1
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class CatalogueDocument(BaseModel):

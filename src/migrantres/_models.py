@@ -18,14 +18,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from migrantres._dates import PartialDate
-from migrantres._languages import is_well_formed, to_bcp47
+from migrantres._languages import to_bcp47
 from migrantres._vocab import DateKind, ResourceType
 
 __all__ = [
@@ -38,10 +37,6 @@ __all__ = [
     "Resource",
     "SourceLocation",
 ]
-
-#: Validation context key: the data's checksum was verified against a manifest written by
-#: the build, which already validated it fully, so registry look-ups may be skipped.
-VERIFIED: Final = "verified"
 
 ID_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
@@ -88,10 +83,26 @@ Line = Annotated[str, AfterValidator(_check_line)]
 Paragraphs = Annotated[str, AfterValidator(_check_paragraphs)]
 
 
+#: Characters RFC 3986 does not allow anywhere in a URI; they must be percent-encoded.
+_NOT_IN_URLS: Final = frozenset('<>"{}|\\^`')
+
+
 def _check_url(value: str) -> str:
-    """Accept an absolute http(s) URL with a host and no whitespace, kept exactly as written."""
+    r"""Accept an absolute http(s) URL with a host, kept exactly as written.
+
+    Whitespace, control characters and the characters RFC 3986 excludes
+    (``< > " { } | \ ^`` and the backtick) are refused rather than encoded: a record's URL is
+    the publisher's, and changing it would be inventing one.
+    """
     if any(c.isspace() or _is_control(c) for c in value):
         msg = "a URL must not contain whitespace or control characters"
+        raise ValueError(msg)
+    excluded = sorted({c for c in value if c in _NOT_IN_URLS})
+    if excluded:
+        msg = (
+            f"a URL must not contain {' '.join(excluded)} (RFC 3986); "
+            "write them percent-encoded, e.g. %7C for |"
+        )
         raise ValueError(msg)
     try:
         parts = urlsplit(value)
@@ -116,14 +127,8 @@ Url = Annotated[
 ]
 
 
-def _language_tag(value: str, info: ValidationInfo) -> str:
-    """A canonical BCP 47 tag for an ISO 639 code or a tag in any case.
-
-    Data whose checksum was verified (:data:`VERIFIED`) was standardised by the build,
-    so a tag already in canonical form is taken as it is, without the registry.
-    """
-    if info.context and info.context.get(VERIFIED) and is_well_formed(value):
-        return value
+def _language_tag(value: str) -> str:
+    """A canonical BCP 47 tag for an ISO 639 code or a tag in any case."""
     return to_bcp47(value)
 
 
@@ -139,7 +144,9 @@ LanguageTag = Annotated[
     ),
 ]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+# defer_build: a model's validator is built on first validation, not at import, so
+# importing the package stays cheap and the verified bundled data never needs one.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
 class Organization(BaseModel):
