@@ -204,3 +204,27 @@ def test_problem_renders_where_and_what():
     problem = Problem("bad", index=2, id="x", field="title")
     assert str(problem) == "record 2 (id 'x'), field 'title': bad"
     assert str(Problem("bad")) == "bad"
+
+
+def test_the_verified_load_gives_what_full_validation_gives():
+    """Verified bytes become records without validation; they must equal validated ones."""
+    raw = loader._read_data(loader.RECORDS_FILE)
+    validated = migrantres.Catalogue.from_json(raw)  # full validation of the shipped file
+    verified = migrantres.load()
+    assert verified == validated
+    assert verified.to_records() == validated.to_records()
+    assert [hash(r) for r in verified] == [hash(r) for r in validated]
+    for fast, full in zip(verified, validated, strict=True):
+        assert type(fast.launch_date) is type(full.launch_date)
+        assert fast.type is full.type
+        assert fast.provenance.repairs == full.provenance.repairs
+
+
+def test_a_malformed_manifest_is_a_data_error(monkeypatch):
+    original = loader._read_data
+    monkeypatch.setattr(
+        loader, "_read_data", lambda name: b"{}" if name == loader.MANIFEST_FILE else original(name)
+    )
+    monkeypatch.setattr(loader, "_bundled", loader.functools.cache(loader._bundled.__wrapped__))
+    with pytest.raises(migrantres.DataError, match="manifest.json is unreadable"):
+        migrantres.load()
