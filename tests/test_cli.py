@@ -181,6 +181,10 @@ def ids_of(out):
         ),
         (["--where", "launch_date__isnull=true"], set()),
         (
+            ["--until", "9999-12", "--type", "guidance"],
+            {"migrant-workers-fair-recruitment-treatment-guidelines"},
+        ),
+        (
             [
                 "--org",
                 "IOM",

@@ -198,3 +198,8 @@ def test_pickle_and_copy_keep_the_date(date):
 
     assert pickle.loads(pickle.dumps(date)) == date  # noqa: S301 - our own bytes
     assert copy.deepcopy(date) == date
+
+
+def test_the_last_month_of_the_last_year_ends_on_the_last_day():
+    assert PartialDate(9999, 12).end == dt.date(9999, 12, 31)
+    assert PartialDate(9999).end == dt.date.max

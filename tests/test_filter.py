@@ -349,3 +349,13 @@ def test_positional_arguments_must_be_callables(shipped):
 def test_errors_are_raised_even_when_nothing_would_match(shipped):
     with pytest.raises(UnknownFieldError):
         shipped.filter(id="nothing", colour="red")
+
+
+def test_text_comparisons_use_the_order_of_sort_by(sample):
+    """Case and accents are folded in both, so filter and sort agree."""
+    ordered = sample.sort_by("title").ids()
+    for position, resource in enumerate(sample.sort_by("title")):
+        assert sample.filter(title__gte=resource.title).ids() == tuple(
+            i for i in sample.ids() if i in ordered[position:]
+        )
+    assert len(sample.filter(title__gt="guide")) == len(sample.filter(title__gt="Guide"))

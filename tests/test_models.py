@@ -217,3 +217,9 @@ def test_every_field_is_documented():
     for model in (Resource, Organization, Availability):
         for name, info in model.model_fields.items():
             assert info.description, f"{model.__name__}.{name} has no description"
+
+
+def test_an_invalid_type_is_reported_once():
+    with pytest.raises(ValidationError, match="1 validation error") as info:
+        Resource.model_validate(VALID | {"type": "handbook"})
+    assert [e["loc"] for e in info.value.errors()] == [("type",)]

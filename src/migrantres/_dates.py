@@ -13,6 +13,7 @@ order is total and agrees with equality, so :func:`sorted` never depends on inpu
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import re
@@ -220,13 +221,8 @@ class PartialDate:
         if self.day is not None:
             return self.start
         if self.month is None:
-            return dt.date(self.year, 12, 31)
-        following = (
-            dt.date(self.year + 1, 1, 1)
-            if self.month == _DECEMBER
-            else dt.date(self.year, self.month + 1, 1)
-        )
-        return following - dt.timedelta(days=1)
+            return dt.date(self.year, _DECEMBER, 31)
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     @property
     def parts(self) -> tuple[int, ...]:

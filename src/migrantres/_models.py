@@ -347,10 +347,11 @@ class Resource(BaseModel):
     def _default_type_label(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
         if isinstance(data, dict) and "type_label" not in data and "type" in data:
             try:
-                kind = ResourceType(data["type"])
-            except ValueError:
-                return data  # the field validator reports the bad type
-            return {**data, "type_label": kind.label}
+                label = ResourceType(data["type"]).label
+            except (ValueError, TypeError):
+                # The type's own error says what is wrong; a missing label is not news.
+                label = str(data["type"])
+            return {**data, "type_label": label}
         return data
 
     @model_validator(mode="after")

@@ -358,8 +358,11 @@ def _text_condition(
     if op == "exact":
         return Condition(key, spec, lambda r: get(r) == text, (text,) if spec.indexed else None)
     if op in _COMPARISONS:
-        compare = _COMPARE[op]
-        return Condition(key, spec, lambda r: get(r) is not None and compare(get(r), text))
+        # The order of sort_by: case and accents folded first, the exact text breaking ties.
+        compare, bound = _COMPARE[op], (fold(text), text)
+        return Condition(
+            key, spec, lambda r: (v := get(r)) is not None and compare((fold(v), v), bound)
+        )
     return Condition(key, spec, _string_test(op, text, lambda r: (get(r),)))
 
 

@@ -30,6 +30,10 @@ DATAPACKAGE_PROFILE: Final = "https://datapackage.org/profiles/2.0/datapackage.j
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of a record as :meth:`Catalogue.to_records` gives it.
 
+    It describes records as the package writes them, with every field present. Files
+    you load may leave out fields that have defaults (``type_label``, ``launch_date``,
+    ``availability``...), which the schema lists as required.
+
     >>> schema = json_schema()
     >>> schema["$schema"], schema["title"]
     ('https://json-schema.org/draft/2020-12/schema', 'Resource')

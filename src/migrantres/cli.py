@@ -113,9 +113,9 @@ def _integer(key: str, raw: object) -> int:
 
 def _after(date: PartialDate) -> PartialDate | None:
     """The first date after the period ``date`` covers, at its precision (None after 9999)."""
-    following = date.end + dt.timedelta(days=1) if date.end < dt.date.max else None
-    if following is None:
+    if date.end == dt.date.max:
         return None
+    following = date.end + dt.timedelta(days=1)
     if date.precision is Precision.YEAR:
         return PartialDate(following.year)
     if date.precision is Precision.MONTH:
@@ -405,6 +405,7 @@ def _command(
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``migrantres`` command."""
     fields = ", ".join(FIELDS)
+    sortable = ", ".join(name for name, spec in FIELDS.items() if not spec.multi)
     parser = _Parser(
         prog="migrantres",
         description=(
@@ -432,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sort",
         action="append",
         metavar="FIELD",
-        help=f"sort by FIELD, -FIELD for descending (repeatable); fields: {fields}",
+        help=f"sort by FIELD, -FIELD for descending (repeatable); fields: {sortable}",
     )
     listing.add_argument("--limit", type=_count, metavar="N", help="show at most N resources")
     listing.add_argument(
