@@ -87,3 +87,17 @@ def test_diff_needs_catalogues(shipped):
 
     with pytest.raises(TypeError, match="new is a list"):
         migrantres.diff(shipped, list(shipped))
+
+
+def test_the_changelog_lists_exactly_the_ids_the_release_added(shipped):
+    """The Data section is written from diff: the first release added every record."""
+    from conftest import ROOT  # noqa: PLC0415
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    release = changelog.split(f"## {migrantres.__version__}", 1)[1].split("\n## ", 1)[0]
+    data = release.split("### Data", 1)[1].split("### API", 1)[0]
+    listed = [line.split("`")[1] for line in data.splitlines() if line.startswith("- `")]
+    changes = migrantres.diff(Catalogue(), shipped)
+    assert listed == [r.id for r in changes.added]
+    assert not changes.removed
+    assert not changes.changed
