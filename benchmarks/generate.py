@@ -708,7 +708,8 @@ class _Generator:
         identifier = self.identifier(title)
         kind, _, label_weights = self.type(rng)
         spellings = ResourceType(kind).spellings
-        label = rng.choices(spellings, weights=label_weights[: len(spellings)])[0]
+        weights = [*label_weights, *[5] * len(spellings)][: len(spellings)]
+        label = rng.choices(spellings, weights=weights)[0]
         organizations = self.organizations()
         date = self.date()
         record: dict[str, Any] = {
