@@ -264,3 +264,23 @@ def test_to_dataframe_without_pandas_names_the_extra(shipped, monkeypatch):
     with pytest.raises(MissingDependencyError, match=r"pip install 'migrantres\[pandas\]'") as info:
         shipped.to_dataframe()
     assert isinstance(info.value, ImportError)
+
+
+@given(catalogue=awkward)
+def test_to_json_is_exactly_what_json_dumps_writes(catalogue):
+    """The fast writer keeps the documented format: json.dumps(indent=2), UTF-8 unescaped."""
+    expected = json.dumps(
+        {"schema_version": 1, "version": catalogue.version, "records": catalogue.to_records()},
+        ensure_ascii=False,
+        indent=2,
+    )
+    assert catalogue.to_json() == expected + "\n"
+
+
+@given(catalogue=awkward)
+def test_to_jsonl_lines_are_compact_json_dumps(catalogue):
+    expected = "".join(
+        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        for record in catalogue.to_records()
+    )
+    assert catalogue.to_jsonl() == expected

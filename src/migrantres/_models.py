@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -18,12 +18,19 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
 
 from migrantres._dates import PartialDate
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 from migrantres._languages import to_bcp47
 from migrantres._vocab import DateKind, ResourceType
 
@@ -46,6 +53,47 @@ _PARAGRAPH_BREAK: Final = "\n\n"
 def _is_control(char: str) -> bool:
     """Control, format, surrogate, private-use or unassigned, but not the joiner emoji use."""
     return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char != "\u200d"
+
+
+# Text is checked twice over: by a pattern that pydantic-core runs, which is fast, and,
+# only when the pattern fails, by a Python function that says exactly what is wrong.
+# Characters no text may hold: control, private-use, unassigned, line and paragraph
+# separators, and format characters other than the zero-width joiner.
+_BAD = r"\p{Cc}\p{Co}\p{Cn}\x{2028}\x{2029}[\p{Cf}--\x{200D}]"
+_EDGE = rf"[^\s{_BAD}]"
+_INNER = rf"[^{_BAD}]"
+_ONE_LINE = rf"{_EDGE}(?:{_INNER}*{_EDGE})?"
+#: One line: not blank, no surrounding whitespace, no control characters.
+LINE_PATTERN: Final = rf"^{_ONE_LINE}$"
+#: Lines as paragraphs, separated by exactly one blank line.
+PARAGRAPHS_PATTERN: Final = rf"^{_ONE_LINE}(?:\n\n{_ONE_LINE})*$"
+# URLs: no whitespace, control character or character RFC 3986 excludes, a host, and a
+# port of at most 65535 if any (the rules _check_url applies with urllib).
+_URL_BAD = r'\s<>"{}|\\^`\p{Cc}\p{Cf}\p{Co}\p{Cn}'
+_PORT = r"(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+#: An http(s) URL with a host, as :func:`_check_url` accepts it.
+URL_PATTERN: Final = (
+    rf"^(?i:https?)://(?:[^/?#@{_URL_BAD}]*@)?"
+    rf"(?:\[[0-9A-Fa-f:.]+\]|[^/?#:@\[\]{_URL_BAD}]+)"
+    rf"(?::{_PORT}?)?(?:[/?#][^{_URL_BAD}]*)?$"
+)
+
+
+def _explained(
+    check: Callable[[str], str],
+) -> Callable[[object, ValidatorFunctionWrapHandler], str]:
+    """Run pydantic-core's check; if it fails, let ``check`` say what is wrong."""
+
+    def validate(value: object, handler: ValidatorFunctionWrapHandler) -> str:
+        try:
+            result: str = handler(value)
+        except ValidationError:
+            if isinstance(value, str):
+                check(value)  # raises ValueError with the reason
+            raise
+        return result
+
+    return validate
 
 
 def _check_line(value: str) -> str:
@@ -78,9 +126,19 @@ def _check_paragraphs(value: str) -> str:
 
 
 #: One line of text, as a title, a name or a label.
-Line = Annotated[str, AfterValidator(_check_line)]
+Line = Annotated[
+    str,
+    StringConstraints(pattern=LINE_PATTERN),
+    WrapValidator(_explained(_check_line)),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
 #: Paragraphs of text separated by a blank line.
-Paragraphs = Annotated[str, AfterValidator(_check_paragraphs)]
+Paragraphs = Annotated[
+    str,
+    StringConstraints(pattern=PARAGRAPHS_PATTERN),
+    WrapValidator(_explained(_check_paragraphs)),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
 
 
 #: Characters RFC 3986 does not allow anywhere in a URI; they must be percent-encoded.
@@ -91,8 +149,8 @@ def _check_url(value: str) -> str:
     r"""Accept an absolute http(s) URL with a host, kept exactly as written.
 
     Whitespace, control characters and the characters RFC 3986 excludes
-    (``< > " { } | \ ^`` and the backtick) are refused rather than encoded: a record's URL is
-    the publisher's, and changing it would be inventing one.
+    (``< > " { } | \ ^`` and the backtick) are refused rather than encoded: a record's
+    URL is the publisher's, and changing it would be inventing one.
     """
     if any(c.isspace() or _is_control(c) for c in value):
         msg = "a URL must not contain whitespace or control characters"
@@ -104,6 +162,11 @@ def _check_url(value: str) -> str:
             "write them percent-encoded, e.g. %7C for |"
         )
         raise ValueError(msg)
+    return _check_url_parts(value)
+
+
+def _check_url_parts(value: str) -> str:
+    """Accept a URL whose scheme is http(s), with a host and a well-formed port."""
     try:
         parts = urlsplit(value)
         port = parts.port  # raises ValueError for a malformed port
@@ -122,7 +185,8 @@ def _check_url(value: str) -> str:
 
 Url = Annotated[
     str,
-    AfterValidator(_check_url),
+    StringConstraints(pattern=URL_PATTERN),
+    WrapValidator(_explained(_check_url)),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}),
 ]
 

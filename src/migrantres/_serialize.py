@@ -35,8 +35,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 
-from migrantres._format import SCHEMA_VERSION, CatalogueDocument, dumps
+from migrantres._format import SCHEMA_VERSION, CatalogueDocument
 from migrantres._models import Resource
 from migrantres.exceptions import LoadError, Problem
 
@@ -89,18 +90,19 @@ def dump_records(resources: Iterable[Resource]) -> list[dict[str, Any]]:
 
 
 def dump_json(resources: Iterable[Resource], version: str | None) -> str:
-    """The catalogue as a JSON document with a header."""
-    return dumps(
-        {"schema_version": SCHEMA_VERSION, "version": version, "records": dump_records(resources)}
-    )
+    """The catalogue as a JSON document with a header.
+
+    pydantic-core writes it, several times faster than :func:`json.dumps` with an
+    indent (which falls back to pure Python); the bytes are the same as
+    ``json.dumps(document, ensure_ascii=False, indent=2)``, which the tests check.
+    """
+    document = {"schema_version": SCHEMA_VERSION, "version": version, "records": tuple(resources)}
+    return to_json(document, indent=2).decode("utf-8") + "\n"
 
 
 def dump_jsonl(resources: Iterable[Resource]) -> str:
-    """One compact JSON record per line."""
-    return "".join(
-        json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        for record in dump_records(resources)
-    )
+    """One compact JSON record per line (as ``json.dumps`` with no spaces would write it)."""
+    return "".join(resource.model_dump_json() + "\n" for resource in resources)
 
 
 def _escape(text: str, specials: str) -> str:
@@ -139,18 +141,17 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _organizations_cell(record: Mapping[str, Any]) -> str:
+def _organizations_cell(resource: Resource) -> str:
     return "; ".join(
-        _escape(org["name"], ";()")
-        + (f" ({_escape(org['acronym'], ';()')})" if org["acronym"] else "")
-        for org in record["organizations"]
+        _escape(org.name, ";()") + (f" ({_escape(org.acronym, ';()')})" if org.acronym else "")
+        for org in resource.organizations
     )
 
 
-def _availability_cell(record: Mapping[str, Any]) -> str:
+def _availability_cell(resource: Resource) -> str:
     return " | ".join(
-        f"[{','.join(entry['languages'])}] {_escape(entry['url'], '|')}"
-        for entry in record["availability"]
+        f"[{','.join(entry.languages)}] {_escape(entry.url, '|')}"
+        for entry in resource.availability
     )
 
 
@@ -164,17 +165,26 @@ def dump_csv(resources: Iterable[Resource]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for record in dump_records(resources):
-        cells = {
-            **record,
-            "organizations": _organizations_cell(record),
-            "availability": _availability_cell(record),
-            "launch_date": record["launch_date"] or "",
-            "provenance": ""
-            if record["provenance"] is None
-            else json.dumps(record["provenance"], ensure_ascii=False, separators=(",", ":")),
-        }
-        writer.writerow([_neutralise(str(cells[column])) for column in CSV_COLUMNS])
+    for r in resources:
+        provenance = r.provenance
+        writer.writerow(
+            [
+                _neutralise(cell)
+                for cell in (
+                    r.id,
+                    r.title,
+                    r.type.value,
+                    r.type_label,
+                    r.jurisdiction,
+                    _organizations_cell(r),
+                    "" if r.launch_date is None else r.launch_date.isoformat(),
+                    r.date_kind.value,
+                    r.description,
+                    _availability_cell(r),
+                    "" if provenance is None else provenance.model_dump_json(),
+                )
+            ]
+        )
     return out.getvalue()
 
 

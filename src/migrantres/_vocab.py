@@ -9,6 +9,7 @@ the label exactly as its source wrote it.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["DateKind", "ResourceType"]
 
 
+@functools.lru_cache(maxsize=256)
 def label_key(label: str) -> str:
     """Fold a label's spelling: case, spacing around slashes, and "co-operation" hyphens.
 
