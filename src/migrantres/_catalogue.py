@@ -16,6 +16,7 @@ Costs, for a catalogue of n resources:
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, overload
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, overload
 from migrantres._dataframe import to_dataframe
 from migrantres._folding import fold
 from migrantres._models import Resource
-from migrantres._query import FIELDS, FieldSpec, Kind, compile_lookup, field_spec
+from migrantres._query import FIELDS, Condition, FieldSpec, Kind, compile_lookup, field_spec
 from migrantres._render import MAX_ROWS, markdown_table, table_html
 from migrantres._search import SearchIndex, parse_query
 from migrantres._serialize import (
@@ -262,10 +263,60 @@ class Catalogue(Sequence[Resource]):
             indexes[spec.name] = index
         return index
 
+    def _cache(self, name: str) -> dict[str, Any]:
+        """A per-catalogue memo of structures built on first use (indexes, columns)."""
+        memo: dict[str, Any] = self.__dict__.setdefault(name, {})
+        return memo
+
+    def _index_answer(self, condition: Condition) -> Sequence[int] | None:
+        """Positions, in order, that a field's equality index gives for ``condition``."""
+        keys = condition.index_keys
+        if keys is None or not condition.field.indexed:
+            return None
+        if condition.field.name == "id":  # the id index is the catalogue's own
+            positions = self._positions
+            return sorted({positions[k] for k in keys if isinstance(k, str) and k in positions})
+        index = self._index(condition.field)
+        found = [index.get(key, ()) for key in keys]
+        return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
+
+    def _dates(self) -> tuple[list[tuple[int, int, int]], list[int]]:
+        """Dated resources in date order: their sort keys and positions, built once."""
+        memo = self._cache("_orders")
+        if "launch_date" not in memo:
+            dated = sorted(
+                (r.launch_date.sort_key, p)
+                for p, r in enumerate(self._resources)
+                if r.launch_date is not None
+            )
+            memo["launch_date"] = ([k for k, _ in dated], [p for _, p in dated])
+        dates: tuple[list[tuple[int, int, int]], list[int]] = memo["launch_date"]
+        return dates
+
+    def _date_range(self, bounds: Sequence[tuple[str, tuple[int, int, int]]]) -> list[int]:
+        """Positions, in order, of the resources whose date is within every bound."""
+        keys, positions = self._dates()
+        start, end = 0, len(keys)
+        for op, key in bounds:
+            if op == "gte":
+                start = max(start, bisect.bisect_left(keys, key))
+            elif op == "gt":
+                start = max(start, bisect.bisect_right(keys, key))
+            elif op == "lte":
+                end = min(end, bisect.bisect_right(keys, key))
+            else:
+                end = min(end, bisect.bisect_left(keys, key))
+        return sorted(positions[start:end]) if start < end else []
+
     def _matching(
         self, predicates: Sequence[Predicate], lookups: Mapping[str, object]
     ) -> list[int]:
-        """Positions, in order, of the resources that pass every predicate and lookup."""
+        """Positions, in order, of the resources that pass every predicate and lookup.
+
+        The plan: every lookup an index can answer (equality on an indexed field, or a
+        date bound, answered by bisection in the sorted dates) gives candidates; the
+        fewest are kept, and only the lookups they do not already settle are tested.
+        """
         for predicate in predicates:
             if not callable(predicate):
                 msg = (
@@ -281,18 +332,23 @@ class Catalogue(Sequence[Resource]):
             for key, value in lookups.items()
         ]
         candidates: Sequence[int] | None = None
+        settled: list[Condition] = []
         for condition in conditions:
-            if condition.index_keys is None or not condition.field.indexed:
-                continue
-            index = self._index(condition.field)
-            found = [index.get(key, ()) for key in condition.index_keys]
-            positions = found[0] if len(found) == 1 else sorted({p for f in found for p in f})
-            if candidates is None or len(positions) < len(candidates):
-                candidates = positions
+            answer = self._index_answer(condition)
+            if answer is not None and (candidates is None or len(answer) < len(candidates)):
+                candidates = answer
+                settled = [condition] if condition.index_exact else []
+        bounded = [c for c in conditions if c.date_bound is not None]
+        if bounded:
+            answer = self._date_range([c.date_bound for c in bounded if c.date_bound])
+            if candidates is None or len(answer) < len(candidates):
+                candidates, settled = answer, bounded
         if candidates is None:
             candidates = range(len(self._resources))
-        tests = [condition.test for condition in conditions] + list(predicates)
+        tests = [c.test for c in conditions if c not in settled] + list(predicates)
         resources = self._resources
+        if not tests:
+            return list(candidates)
         return [p for p in candidates if all(test(resources[p]) for test in tests)]
 
     def filter(self, *predicates: Predicate, **lookups: object) -> Catalogue:
@@ -376,21 +432,41 @@ class Catalogue(Sequence[Resource]):
             msg = "sort_by() needs at least one field, e.g. sort_by('launch_date')"
             raise TypeError(msg)
         keys = [_sort_key(field) for field in fields]
-        order = list(self._resources)
-        for key, descending in reversed(keys):
-            present = [r for r in order if key(r) is not None]
-            missing = [r for r in order if key(r) is None]
-            present.sort(key=key, reverse=descending)
+        # One pass per key, least significant first; each pass is stable, so earlier
+        # passes break the ties of later ones.
+        order = list(range(len(self._resources)))
+        for spec, descending in reversed(keys):
+            column = self._sort_column(spec)
+            present = [p for p in order if column[p] is not None]
+            missing = [p for p in order if column[p] is None]
+            present.sort(key=column.__getitem__, reverse=descending)
             order = present + missing
-        return self._derive(order)
+        resources = self._resources
+        return self._derive(resources[p] for p in order)
 
-    def _groups(self, field: str) -> dict[Hashable, list[Resource]]:
-        keys = _group_keys(field)
-        groups: dict[Hashable, list[Resource]] = {}
-        for resource in self._resources:
-            for key in keys(resource) or (None,):
-                groups.setdefault(key, []).append(resource)
-        return dict(sorted(groups.items(), key=lambda item: _group_order(item[0])))
+    def _sort_column(self, spec: FieldSpec) -> list[Any]:
+        """Each resource's sort key for a field (``None`` when missing), computed once."""
+        memo = self._cache("_columns")
+        column: list[Any] | None = memo.get(spec.name)
+        if column is None:
+            key = _value_key(spec)
+            column = [key(r) for r in self._resources]
+            memo[spec.name] = column
+        return column
+
+    def _groups(self, field: str) -> dict[Hashable, list[int]]:
+        """Group key -> positions, in key order, missing values last; built once a field."""
+        memo = self._cache("_groupings")
+        groups: dict[Hashable, list[int]] | None = memo.get(field)
+        if groups is None:
+            keys = _group_keys(field)
+            found: dict[Hashable, list[int]] = {}
+            for position, resource in enumerate(self._resources):
+                for key in keys(resource) or (None,):
+                    found.setdefault(key, []).append(position)
+            groups = dict(sorted(found.items(), key=lambda item: _group_order(item[0])))
+            memo[field] = groups
+        return groups
 
     def group_by(self, field: str) -> dict[Any, Catalogue]:
         """Resources grouped by a field's value, as a dict of key -> catalogue.
@@ -407,7 +483,11 @@ class Catalogue(Sequence[Resource]):
         >>> {year: len(group) for year, group in by_year.items()}
         {2015: 1, 2018: 1, 2019: 3}
         """
-        return {key: self._derive(group) for key, group in self._groups(field).items()}
+        resources = self._resources
+        return {
+            key: self._derive(resources[p] for p in positions)
+            for key, positions in self._groups(field).items()
+        }
 
     def facets(self, field: str) -> dict[Any, int]:
         """How many resources have each value of a field, largest count first.
@@ -648,8 +728,8 @@ class SearchResults(Catalogue):
 # -- keys for sorting and grouping ------------------------------------------------------
 
 
-def _sort_key(field: object) -> tuple[Callable[[Resource], Any], bool]:
-    """The key function of a ``sort_by`` field (None when the value is missing)."""
+def _sort_key(field: object) -> tuple[FieldSpec, bool]:
+    """The field a ``sort_by`` argument names, and whether it sorts descending."""
     if not isinstance(field, str):
         msg = f"sort_by() takes field names, not {type(field).__name__}"
         raise TypeError(msg)
@@ -663,7 +743,7 @@ def _sort_key(field: object) -> tuple[Callable[[Resource], Any], bool]:
             f"a field with one value per resource: {sortable}",
             reason=f"{spec.name!r} holds several values",
         )
-    return _value_key(spec), descending
+    return spec, descending
 
 
 def _value_key(spec: FieldSpec) -> Callable[[Resource], Any]:

@@ -15,5 +15,7 @@ def fold(text: str) -> str:
     >>> fold("Coopération ÉTHIQUE"), fold("Straße")
     ('cooperation ethique', 'strasse')
     """
+    if text.isascii():  # the common case, and a fast one: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))

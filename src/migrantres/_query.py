@@ -211,8 +211,14 @@ class Condition:
     #: Whether a resource passes.
     test: Callable[[Resource], bool]
     #: Index keys whose entries include every resource that passes, or ``None`` when
-    #: the field's index cannot answer this lookup. The test still decides.
+    #: the field's index cannot answer this lookup.
     index_keys: tuple[Hashable, ...] | None = None
+    #: Whether the index entries hold exactly the resources that pass, so the test
+    #: need not run on them; otherwise they are candidates the test decides.
+    index_exact: bool = False
+    #: For a comparison of dates: the operator and the bound's sort key, which a
+    #: sorted index of dates can answer by bisection.
+    date_bound: tuple[str, tuple[int, int, int]] | None = None
 
 
 # -- value coercion -------------------------------------------------------------------
@@ -349,14 +355,15 @@ def _text_condition(
     spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
 ) -> Condition:
     get = spec.get
+    indexed = spec.indexed
     if op == "in":
         wanted = frozenset(_many(key, value, lambda v: _text(spec, key, v)))
-        return Condition(
-            key, spec, lambda r: get(r) in wanted, tuple(wanted) if spec.indexed else None
-        )
+        keys = tuple(wanted) if indexed else None
+        return Condition(key, spec, lambda r: get(r) in wanted, keys, index_exact=indexed)
     text = _text(spec, key, value)
     if op == "exact":
-        return Condition(key, spec, lambda r: get(r) == text, (text,) if spec.indexed else None)
+        keys = (text,) if indexed else None
+        return Condition(key, spec, lambda r: get(r) == text, keys, index_exact=indexed)
     if op in _COMPARISONS:
         # The order of sort_by: case and accents folded first, the exact text breaking ties.
         compare, bound = _COMPARE[op], (fold(text), text)
@@ -389,10 +396,12 @@ def _enum_condition(
     index = spec.indexed
     if op == "in":
         members = frozenset(_many(key, value, lambda v: _enum_member(spec, key, v)))
-        return Condition(key, spec, lambda r: get(r) in members, tuple(members) if index else None)
+        keys = tuple(members) if index else None
+        return Condition(key, spec, lambda r: get(r) in members, keys, index_exact=index)
     if op in {"exact", "iexact"}:
         member = _enum_member(spec, key, value)
-        return Condition(key, spec, lambda r: get(r) is member, (member,) if index else None)
+        keys = (member,) if index else None
+        return Condition(key, spec, lambda r: get(r) is member, keys, index_exact=index)
     text = _text(spec, key, value)
     return Condition(key, spec, _string_test(op, text, lambda r: (get(r).value,)))
 
@@ -408,7 +417,12 @@ def _date_condition(
     if op == "exact":
         return Condition(key, spec, lambda r: get(r) == date)
     compare = _COMPARE[op]
-    return Condition(key, spec, lambda r: get(r) is not None and compare(get(r), date))
+    return Condition(
+        key,
+        spec,
+        lambda r: (d := get(r)) is not None and compare(d, date),
+        date_bound=(op, date.sort_key),
+    )
 
 
 def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: object) -> Condition:
@@ -444,13 +458,14 @@ def _multi_condition(
     organizations = spec.kind is Kind.ORGANIZATIONS
     if op == "in":
         texts = _many(key, value, lambda v: _text(spec, key, v))
-        if organizations:  # by name or acronym, case-insensitively
+        if organizations:  # by name or acronym, case and accents folded, as indexed
             folded = frozenset(fold(t) for t in texts)
             return Condition(
                 key,
                 spec,
                 lambda r: any(fold(s) in folded for s in strings(r)),
-                tuple(folded) if spec.indexed else None,
+                tuple(folded),
+                index_exact=True,
             )
         wanted = frozenset(texts)
         return Condition(key, spec, lambda r: any(s in wanted for s in strings(r)))
@@ -463,8 +478,9 @@ def _multi_condition(
             lambda r: any(s.casefold() == casefolded for s in strings(r)),
             (fold(text),),
         )
-    keys = (fold(text),) if organizations and op == "iexact" else None
-    return Condition(key, spec, _string_test(op, text, strings), keys)
+    iexact = organizations and op == "iexact"
+    keys = (fold(text),) if iexact else None
+    return Condition(key, spec, _string_test(op, text, strings), keys, index_exact=iexact)
 
 
 def _language_condition(
@@ -475,4 +491,6 @@ def _language_condition(
         tags = frozenset(_many(key, value, lambda v: _language(key, v, known)))
     else:  # exact and iexact: tags compare without regard to case
         tags = frozenset({_language(key, value, known)})
-    return Condition(key, spec, lambda r: any(t.lower() in tags for t in get(r)), tuple(tags))
+    return Condition(
+        key, spec, lambda r: any(t.lower() in tags for t in get(r)), tuple(tags), index_exact=True
+    )

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -100,42 +100,60 @@ def parse_query(text: str) -> Query:
 
 
 class SearchIndex:
-    """An inverted index of a sequence of resources, scored with BM25F."""
+    """An inverted index of a sequence of resources, scored with BM25F.
+
+    Each word's postings map a document's position to its weighted frequency. A word's
+    *impacts*, its BM25 contribution to each document holding it, depend only on the
+    index, so they are computed the first time a query uses the word and kept: a query
+    then costs one addition per posting of its words.
+    """
 
     def __init__(self, resources: Sequence[Resource]) -> None:
         """Index every resource: O(total words)."""
         self._resources = resources
-        postings: defaultdict[str, dict[int, float]] = defaultdict(dict)
+        postings: dict[str, dict[int, float]] = {}
         lengths: list[float] = []
+        weights = [weight for _, weight in FIELD_WEIGHTS]
         for position, resource in enumerate(resources):
-            frequencies: defaultdict[str, float] = defaultdict(float)
+            frequencies: dict[str, float] = {}
             length = 0.0
-            for (_, weight), text in zip(FIELD_WEIGHTS, _field_texts(resource), strict=True):
+            for weight, text in zip(weights, _field_texts(resource), strict=True):
                 words = tokens(text)
                 length += weight * len(words)
                 for word in words:
-                    frequencies[word] += weight
+                    frequencies[word] = frequencies.get(word, 0.0) + weight
             for word, frequency in frequencies.items():
-                postings[word][position] = frequency
+                entry = postings.get(word)
+                if entry is None:
+                    postings[word] = {position: frequency}
+                else:
+                    entry[position] = frequency
             lengths.append(length)
-        self._postings = dict(postings)
+        self._postings = postings
         self._lengths = lengths
         self._average = (sum(lengths) / len(lengths)) if lengths else 0.0
         self._vocabulary: list[str] | None = None
+        self._impacts: dict[str, dict[int, float]] = {}
 
     def _idf(self, documents: int) -> float:
         count = len(self._lengths)
         return math.log(1.0 + (count - documents + 0.5) / (documents + 0.5))
 
-    def _add(self, scores: dict[int, float], postings: dict[int, float]) -> None:
-        """Add one term's BM25 contribution for every document holding it."""
+    def _score(self, postings: dict[int, float]) -> dict[int, float]:
+        """Each document's BM25 contribution from one term's postings."""
         idf = self._idf(len(postings))
         average = self._average or 1.0
-        for position, frequency in postings.items():
-            norm = K1 * (1.0 - B + B * self._lengths[position] / average)
-            scores[position] = scores.get(position, 0.0) + idf * frequency * (K1 + 1.0) / (
-                frequency + norm
-            )
+        lengths = self._lengths
+        scale = idf * (K1 + 1.0)
+        norm = {position: K1 * (1.0 - B + B * lengths[position] / average) for position in postings}
+        return {p: scale * f / (f + norm[p]) for p, f in postings.items()}
+
+    def _word_impacts(self, word: str) -> dict[int, float]:
+        impacts = self._impacts.get(word)
+        if impacts is None:
+            impacts = self._score(self._postings[word])
+            self._impacts[word] = impacts
+        return impacts
 
     def _expand(self, prefix: str) -> list[str]:
         """Every indexed word that starts with ``prefix``."""
@@ -167,21 +185,31 @@ class SearchIndex:
                 found[position] = count
         return found
 
+    def _parts(self, query: Query) -> list[dict[int, float]]:
+        """The impacts of every word, expanded prefix and phrase of the query."""
+        parts = [self._word_impacts(w) for w in query.words if w in self._postings]
+        for prefix in query.prefixes:
+            parts.extend(self._word_impacts(word) for word in self._expand(prefix))
+        for phrase in query.phrases:
+            postings = self._phrase_postings(phrase)
+            if postings:
+                parts.append(self._score(postings))
+        return parts
+
     def search(
         self, query: Query, keep: Callable[[int], bool] | None = None
     ) -> list[tuple[int, float]]:
         """Positions and scores of the matching documents, best first, ties in order."""
-        scores: dict[int, float] = {}
-        for word in query.words:
-            if word in self._postings:
-                self._add(scores, self._postings[word])
-        for prefix in query.prefixes:
-            for word in self._expand(prefix):
-                self._add(scores, self._postings[word])
-        for phrase in query.phrases:
-            postings = self._phrase_postings(phrase)
-            if postings:
-                self._add(scores, postings)
-        hits = [(p, s) for p, s in scores.items() if keep is None or keep(p)]
-        hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        parts = self._parts(query)
+        if not parts:
+            return []
+        scores = dict(parts[0])
+        for impacts in parts[1:]:
+            get = scores.get
+            for position, impact in impacts.items():
+                scores[position] = get(position, 0.0) + impact
+        hits = sorted(scores.items())  # in position order, so that ties keep it
+        if keep is not None:
+            hits = [hit for hit in hits if keep(hit[0])]
+        hits.sort(key=operator.itemgetter(1), reverse=True)  # stable: ties stay in order
         return hits
