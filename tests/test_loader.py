@@ -228,3 +228,50 @@ def test_a_malformed_manifest_is_a_data_error(monkeypatch):
     monkeypatch.setattr(loader, "_bundled", loader.functools.cache(loader._bundled.__wrapped__))
     with pytest.raises(migrantres.DataError, match="manifest.json is unreadable"):
         migrantres.load()
+
+
+def test_loading_a_file_restores_the_garbage_collector(tmp_path):
+    """The collector is paused while records are built, and its state comes back."""
+    import gc  # noqa: PLC0415
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(SAMPLE_RECORDS), encoding="utf-8")
+    assert gc.isenabled()
+    migrantres.load(path)
+    assert gc.isenabled()
+    with pytest.raises(LoadError):
+        migrantres.Catalogue.from_json("[{]")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        migrantres.load(path)
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+
+
+def test_concurrent_loads_restore_the_collector_once(tmp_path):
+    import gc  # noqa: PLC0415
+
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        migrantres.Catalogue.from_records(SAMPLE_RECORDS * 1).to_jsonl(), encoding="utf-8"
+    )
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            for _ in range(5):
+                migrantres.load(path)
+        except Exception as exc:  # noqa: BLE001 - any error fails the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert gc.isenabled()

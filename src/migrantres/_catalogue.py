@@ -1,14 +1,17 @@
 """The :class:`Catalogue`: an immutable, ordered sequence of resources, and its queries.
 
-Costs, for a catalogue of n resources:
+Costs, for a catalogue of n resources, k results and g groups. Each structure named
+below is built on first use and kept by the catalogue, so later queries reuse it:
 
 * ``cat[id]``, ``get``, ``in``: O(1).
 * ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
   ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
-  or ``in``): O(k log k) in the size k of that lookup's answer, after an O(n) index
-  built once per catalogue. Other lookups: O(n).
-* ``sort_by``: O(n log n) per key. ``group_by``, ``facets``, ``distinct``: O(n), plus
-  O(g log g) to order g groups.
+  or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
+  ``gte``, ``lt``, ``lte``): O(log n + k log k), after sorting the dates once,
+  O(n log n). Other lookups: O(n). Lookups an index answers are not tested again.
+* ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
+* ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
+  grouping exists (O(n) the first time).
 * ``search``: O(postings of the query's words), after an O(total words) index built
   once and shared by the catalogues derived from this one.
 * ``a | b``, ``a & b``, ``a - b``: O(len(a) + len(b)).
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, overload
 
@@ -128,6 +132,15 @@ class Catalogue(Sequence[Resource]):
         object.__setattr__(catalogue, "_version", version)
         object.__setattr__(catalogue, "_origin", origin)
         return catalogue
+
+    def _take(self, positions: Sequence[int]) -> Catalogue:
+        """A catalogue of the resources at ``positions``, in that order (tuple built in C)."""
+        resources = self._resources
+        if len(positions) > 1:
+            taken: tuple[Resource, ...] = operator.itemgetter(*positions)(resources)
+        else:
+            taken = tuple(resources[p] for p in positions)
+        return self._trusted(taken, self._version, self._origin or self)
 
     def _derive(self, resources: Iterable[Resource]) -> Catalogue:
         """A catalogue of some of this one's resources, with the same version.
@@ -374,7 +387,7 @@ class Catalogue(Sequence[Resource]):
         >>> len(catalogue.filter(launch_date__year=2019, type__startswith="guidance"))
         2
         """
-        return self._derive(self._resources[p] for p in self._matching(predicates, lookups))
+        return self._take(self._matching(predicates, lookups))
 
     def exclude(self, *predicates: Predicate, **lookups: object) -> Catalogue:
         """The resources :meth:`filter` with the same arguments would leave out, in order.
@@ -384,7 +397,7 @@ class Catalogue(Sequence[Resource]):
         ``launch_date__gte``) never pass the lookup, so ``exclude`` keeps them.
         """
         matched = set(self._matching(predicates, lookups))
-        return self._derive(r for p, r in enumerate(self._resources) if p not in matched)
+        return self._take([p for p in range(len(self._resources)) if p not in matched])
 
     # -- set operations ---------------------------------------------------------------
 
@@ -441,8 +454,7 @@ class Catalogue(Sequence[Resource]):
             missing = [p for p in order if column[p] is None]
             present.sort(key=column.__getitem__, reverse=descending)
             order = present + missing
-        resources = self._resources
-        return self._derive(resources[p] for p in order)
+        return self._take(order)
 
     def _sort_column(self, spec: FieldSpec) -> list[Any]:
         """Each resource's sort key for a field (``None`` when missing), computed once."""
@@ -483,11 +495,7 @@ class Catalogue(Sequence[Resource]):
         >>> {year: len(group) for year, group in by_year.items()}
         {2015: 1, 2018: 1, 2019: 3}
         """
-        resources = self._resources
-        return {
-            key: self._derive(resources[p] for p in positions)
-            for key, positions in self._groups(field).items()
-        }
+        return {key: self._take(positions) for key, positions in self._groups(field).items()}
 
     def facets(self, field: str) -> dict[Any, int]:
         """How many resources have each value of a field, largest count first.
