@@ -400,3 +400,9 @@ def test_output_closed_early_is_not_an_error(tmp_path):
     _, err = process.communicate(timeout=60)
     assert err == b""
     assert process.returncode == 0
+
+
+def test_search_limit_shows_the_best(capsys):
+    code, out, _ = run(capsys, "search", "migrant", "--limit", "2", "--format", "ids")
+    assert code == 0
+    assert out.split() == list(migrantres.load().search("migrant").ids()[:2])

@@ -113,3 +113,28 @@ def test_search_of_a_union_builds_its_own_index(shipped, sample):
 def test_query_parsing(text, words, prefixes, phrases):
     query = parse_query(text)
     assert (query.words, query.prefixes, query.phrases) == (words, prefixes, phrases)
+
+
+@pytest.mark.parametrize("query", ["migrant", "recruitment fees", '"forced labour"', "recruit*"])
+def test_a_limit_keeps_the_best_results_in_the_same_order(shipped, sample, query):
+    for catalogue in (shipped, sample, shipped.sort_by("-launch_date"), shipped | sample):
+        everything = catalogue.search(query)
+        for limit in (0, 1, 2, 10):
+            best = catalogue.search(query, limit=limit)
+            assert best.ids() == everything.ids()[:limit]
+            assert [best.score(r) for r in best] == [everything.score(r) for r in best]
+
+
+def test_a_limit_must_be_a_count(shipped):
+    with pytest.raises(InvalidValueError, match="invalid value -1 for 'limit'"):
+        shipped.search("migrant", limit=-1)
+    with pytest.raises(TypeError, match="limit must be an int or None, not str"):
+        shipped.search("migrant", limit="3")  # type: ignore[arg-type]
+
+
+def test_equal_scores_keep_the_catalogues_order(sample):
+    reordered = sample.sort_by("-id")
+    results = reordered.search("a*")
+    for first, second in zip(results, list(results)[1:], strict=False):
+        if results.score(first) == results.score(second):
+            assert reordered.index(first.id) < reordered.index(second.id)

@@ -521,12 +521,14 @@ class Catalogue(Sequence[Resource]):
     def _search_index(self) -> SearchIndex:
         return SearchIndex(self._resources)
 
-    def search(self, query: str) -> SearchResults:
+    def search(self, query: str, *, limit: int | None = None) -> SearchResults:
         """Resources matching a full-text query, best first, with their scores.
 
         Searches titles, organizations and descriptions, ignoring case and accents.
         Words are alternatives ranked by BM25; ``"quoted words"`` must appear together;
         ``word*`` matches words starting with ``word``. No match is an empty result.
+        Equal scores keep the catalogue's order. With ``limit``, only the best
+        ``limit`` results are kept, which is faster for a broad query.
 
         >>> import migrantres
         >>> results = migrantres.load().search('"recruitment fees" migrant')
@@ -534,24 +536,32 @@ class Catalogue(Sequence[Resource]):
         'theory-change-working-together-end-migrant-worker-exploitation'
         >>> round(results.score(results.first().id), 2) > 0
         True
+        >>> len(migrantres.load().search("migrant", limit=2))
+        2
         """
         if not isinstance(query, str):
             msg = f"a search query must be a str, not {type(query).__name__}"
             raise TypeError(msg)
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            msg = f"limit must be an int or None, not {type(limit).__name__}"
+            raise TypeError(msg)
+        if limit is not None and limit < 0:
+            raise InvalidValueError("limit", limit, "a count of 0 or more, or None")
         parsed = parse_query(query)
         if not parsed:
             raise InvalidValueError("search", query, "a query with at least one word")
         owner = self._origin or self
         if owner is self:
-            hits = self._search_index.search(parsed)
-            found = [(self._resources[p], score) for p, score in hits]
+            hits = self._search_index.search(parsed, limit=limit)
+            taken = self._take([p for p, _ in hits])
         else:
             mine = self._positions
             resources = owner._resources
-            hits = owner._search_index.search(parsed, lambda p: resources[p].id in mine)
-            found = [(resources[p], score) for p, score in hits]
-            found.sort(key=lambda hit: (-hit[1], mine[hit[0].id]))
-        return SearchResults._ranked(self, query, found)
+            found = owner._search_index.search(parsed, lambda p: resources[p].id in mine)
+            ranked = sorted(((mine[resources[p].id], s) for p, s in found), key=lambda h: -h[1])
+            hits = ranked if limit is None else ranked[:limit]
+            taken = self._take([p for p, _ in hits])
+        return SearchResults._ranked(taken, query, tuple(score for _, score in hits))
 
     # -- serialisation ----------------------------------------------------------------
 
@@ -696,37 +706,39 @@ class SearchResults(Catalogue):
 
     __slots__ = ()
 
+    query: str
+
     @classmethod
-    def _ranked(
-        cls, source: Catalogue, query: str, hits: list[tuple[Resource, float]]
-    ) -> SearchResults:
+    def _ranked(cls, found: Catalogue, query: str, scores: tuple[float, ...]) -> SearchResults:
         results = cls.__new__(cls)
-        object.__setattr__(results, "_resources", tuple(r for r, _ in hits))
-        object.__setattr__(results, "_version", source._version)
-        object.__setattr__(results, "_origin", source._origin or source)
+        object.__setattr__(results, "_resources", found._resources)
+        object.__setattr__(results, "_version", found._version)
+        object.__setattr__(results, "_origin", found._origin)
         results.__dict__["query"] = query
-        results.__dict__["_scores"] = {r.id: score for r, score in hits}
+        results.__dict__["_hit_scores"] = scores
         return results
 
-    query: str
+    @property
+    def _ordered_scores(self) -> tuple[float, ...]:
+        scores: tuple[float, ...] = self.__dict__["_hit_scores"]
+        return scores
 
     @property
     def scores(self) -> Mapping[str, float]:
         """Each result's score by id, best first."""
-        return dict(self.__dict__["_scores"])
+        return dict(zip(self.ids(), self._ordered_scores, strict=True))
 
     def score(self, resource: Resource | str) -> float:
         """The score of a result, given the resource or its id."""
         key = resource if isinstance(resource, str) else resource.id
-        scores: dict[str, float] = self.__dict__["_scores"]
-        if key not in scores:
-            raise ResourceNotFoundError(key, scores)
-        return scores[key]
+        position = self._positions.get(key)
+        if position is None:
+            raise ResourceNotFoundError(key, self._positions)
+        return self._ordered_scores[position]
 
     def hits(self) -> Iterator[tuple[Resource, float]]:
         """(resource, score) pairs, best first."""
-        scores: dict[str, float] = self.__dict__["_scores"]
-        return ((r, scores[r.id]) for r in self._resources)
+        return zip(self._resources, self._ordered_scores, strict=True)
 
     def __repr__(self) -> str:
         """A short description: the query and the number of results."""

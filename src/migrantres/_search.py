@@ -22,6 +22,7 @@ own resources. Building costs O(total words); a query costs O(postings of its wo
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import operator
 import re
@@ -197,9 +198,17 @@ class SearchIndex:
         return parts
 
     def search(
-        self, query: Query, keep: Callable[[int], bool] | None = None
+        self,
+        query: Query,
+        keep: Callable[[int], bool] | None = None,
+        *,
+        limit: int | None = None,
     ) -> list[tuple[int, float]]:
-        """Positions and scores of the matching documents, best first, ties in order."""
+        """Positions and scores of the matching documents, best first, ties in order.
+
+        With ``limit``, only the best ``limit``: a partial sort, O(m log limit) for m
+        matches instead of O(m log m).
+        """
         parts = self._parts(query)
         if not parts:
             return []
@@ -208,8 +217,11 @@ class SearchIndex:
             get = scores.get
             for position, impact in impacts.items():
                 scores[position] = get(position, 0.0) + impact
-        hits = sorted(scores.items())  # in position order, so that ties keep it
+        items = scores.items()
         if keep is not None:
-            hits = [hit for hit in hits if keep(hit[0])]
+            items = [hit for hit in items if keep(hit[0])]  # type: ignore[assignment]
+        if limit is not None:
+            return heapq.nsmallest(limit, items, key=lambda hit: (-hit[1], hit[0]))
+        hits = sorted(items)  # in position order, so that ties keep it
         hits.sort(key=operator.itemgetter(1), reverse=True)  # stable: ties stay in order
         return hits

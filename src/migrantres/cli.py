@@ -199,12 +199,12 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    found = load(args.data).filter(**_lookups(args)).search(args.text)
-    scores = dict(found.scores)
-    shown = found.head(args.limit) if args.limit is not None else found
-    _write_catalogue(shown, args.format, sys.stdout, scores=scores)
+    catalogue = load(args.data).filter(**_lookups(args))
+    found = catalogue.search(args.text, limit=args.limit)
+    _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores))
     if args.format == "table":
-        sys.stderr.write(f"{len(found)} found\n")
+        what = "found" if args.limit is None else "best shown (--limit)"
+        sys.stderr.write(f"{len(found)} {what}\n")
     return EXIT_OK
 
 
