@@ -487,6 +487,23 @@ def operations(catalogue: Catalogue, frame: Frame, sample_id: str) -> list[Opera
                 },
             )
         )
+    top = SEARCHES[-1]
+    top_pattern = "|".join(top.split())
+    ops.append(
+        Operation(
+            f"search {top!r}, best 10",
+            f"search({top!r}, limit=10)",
+            {
+                MIG: lambda: catalogue.search(top, limit=10),
+                PANDAS: lambda: df[
+                    df["title"].str.contains(top_pattern, case=False)
+                    | df["organization_names"].str.join(" ").str.contains(top_pattern, case=False)
+                    | df["description"].str.contains(top_pattern, case=False)
+                ].head(10),
+                NAIVE: lambda: _naive_search(resources, top)[:10],
+            },
+        )
+    )
     ops += [
         Operation(
             "to_json",
