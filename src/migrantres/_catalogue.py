@@ -41,11 +41,10 @@ from migrantres._serialize import (
     parse_json,
     parse_jsonl,
     parse_records,
+    unique,
 )
 from migrantres.exceptions import (
     InvalidValueError,
-    LoadError,
-    Problem,
     ResourceNotFoundError,
     UnknownLookupError,
 )
@@ -100,27 +99,12 @@ class Catalogue(Sequence[Resource]):
         if version is not None and not isinstance(version, str):
             msg = f"version must be a str or None, not {type(version).__name__}"
             raise TypeError(msg)
-        first_at: dict[str, int] = {}
-        problems = []
-        for index, item in enumerate(items):
-            first = first_at.setdefault(item.id, index)
-            if first != index:
-                problems.append(
-                    Problem(
-                        f"duplicate id; record {first} has the same id",
-                        index=index,
-                        id=item.id,
-                        field="id",
-                        value=item.id,
-                    )
-                )
-        if problems:
-            raise LoadError("<resources>", problems)
+        positions = unique(items, "<resources>")
         object.__setattr__(self, "_resources", items)
         object.__setattr__(self, "_version", version)
         object.__setattr__(self, "_origin", None)
         # The positions by id are known now; keep them rather than build them again.
-        self.__dict__["_positions"] = first_at
+        self.__dict__["_positions"] = positions
 
     @classmethod
     def _trusted(

@@ -68,16 +68,6 @@ def to_dataframe(resources: Sequence[Resource]) -> pd.DataFrame:
         columns["description"].append(r.description)
     frame = pandas.DataFrame(columns)
     frame["year"] = frame["year"].astype("Int64")
-    for text in (
-        "id",
-        "title",
-        "type",
-        "type_label",
-        "jurisdiction",
-        "launch_date",
-        "precision",
-        "date_kind",
-        "description",
-    ):
+    for text in _TEXT_COLUMNS:
         frame[text] = frame[text].astype("string")
     return frame

@@ -309,8 +309,10 @@ def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:
     }
 
 
-def unique(records: tuple[Resource, ...], source: str, lines: Sequence[int] | None = None) -> None:
-    """Raise a :class:`LoadError` listing every id used more than once."""
+def unique(
+    records: tuple[Resource, ...], source: str, lines: Sequence[int] | None = None
+) -> dict[str, int]:
+    """Each id's position; a :class:`LoadError` lists every id used more than once."""
     first: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):
@@ -328,6 +330,7 @@ def unique(records: tuple[Resource, ...], source: str, lines: Sequence[int] | No
             )
     if problems:
         raise LoadError(source, problems)
+    return first
 
 
 @_collector_paused
