@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import migrantres
 from migrantres import Catalogue, Resource
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.register_profile("soak", max_examples=3000, deadline=None)
@@ -123,3 +128,26 @@ def catalogue(request: pytest.FixtureRequest) -> Catalogue:
 def source_text() -> str:
     """The upstream text the bundled data is built from."""
     return SOURCE_TEXT.read_text(encoding="utf-8")
+
+
+def concurrently(work: Callable[[], object], threads: int) -> list[object]:
+    """Run ``work`` in ``threads`` threads started together; their results, or the first error."""
+    barrier = threading.Barrier(threads)
+    results: list[object] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()  # every thread starts at once
+            results.append(work())
+        except BaseException as exc:  # noqa: BLE001 - reraised below, in the test's thread
+            errors.append(exc)
+
+    pool = [threading.Thread(target=run) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 
 import pytest
 
 import migrantres
-from conftest import SAMPLE_RECORDS
+from conftest import SAMPLE_RECORDS, concurrently
 from migrantres import IntegrityError, LoadError, Problem
 from migrantres import _loader as loader
 
@@ -59,18 +58,7 @@ def test_load_returns_the_same_catalogue_every_time():
 def test_concurrent_loads_share_one_parse(monkeypatch):
     fresh = loader.functools.cache(loader._bundled.__wrapped__)  # an empty cache
     monkeypatch.setattr(loader, "_bundled", fresh)
-    barrier = threading.Barrier(16)
-    results = []
-
-    def worker():
-        barrier.wait()  # all threads call load() at once
-        results.append(migrantres.load())
-
-    threads = [threading.Thread(target=worker) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = concurrently(migrantres.load, 16)
     assert len(results) == 16
     assert len({id(catalogue) for catalogue in results}) == 1
     assert fresh.cache_info().misses == 1
@@ -257,21 +245,5 @@ def test_concurrent_loads_restore_the_collector_once(tmp_path):
     path.write_text(
         migrantres.Catalogue.from_records(SAMPLE_RECORDS * 1).to_jsonl(), encoding="utf-8"
     )
-    barrier = threading.Barrier(8)
-    errors = []
-
-    def worker():
-        try:
-            barrier.wait()
-            for _ in range(5):
-                migrantres.load(path)
-        except Exception as exc:  # noqa: BLE001 - any error fails the test
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    concurrently(lambda: [migrantres.load(path) for _ in range(5)], 8)
     assert gc.isenabled()

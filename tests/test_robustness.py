@@ -11,14 +11,13 @@ import json
 import random
 import subprocess
 import sys
-import threading
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import migrantres
-from conftest import SAMPLE_RECORDS, SOURCE_TEXT
+from conftest import SAMPLE_RECORDS, SOURCE_TEXT, concurrently
 from migrantres import (
     Catalogue,
     LoadError,
@@ -263,38 +262,17 @@ def test_records_catalogues_and_their_tuples_cannot_be_changed(shipped):
 
 
 def test_many_threads_querying_at_once_agree(sample):
-    fresh = Catalogue(list(sample) * 1)  # no indexes built yet
-    expected = (
-        fresh.filter(languages="fr").ids(),
-        fresh.filter(organizations="IOM").ids(),
-        fresh.search("forced labour").ids(),
-        tuple(fresh.facets("type").items()),
-    )
-    fresh = Catalogue(list(sample))
-    barrier = threading.Barrier(12)
-    results, errors = [], []
+    def queries_of(catalogue):
+        return lambda: (
+            catalogue.filter(languages="fr").ids(),
+            catalogue.filter(organizations="IOM").ids(),
+            catalogue.search("forced labour").ids(),
+            tuple(catalogue.facets("type").items()),
+        )
 
-    def worker():
-        try:
-            barrier.wait()
-            results.append(
-                (
-                    fresh.filter(languages="fr").ids(),
-                    fresh.filter(organizations="IOM").ids(),
-                    fresh.search("forced labour").ids(),
-                    tuple(fresh.facets("type").items()),
-                )
-            )
-        except Exception as exc:  # noqa: BLE001 - every error is a failure of the test
-            errors.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert results == [expected] * 12
+    expected = queries_of(Catalogue(list(sample)))()
+    fresh = Catalogue(list(sample))  # no index built yet: the threads build them at once
+    assert concurrently(queries_of(fresh), 12) == [expected] * 12
 
 
 # -- no network, no code run from data ------------------------------------------------------

@@ -2,35 +2,17 @@
 
 The compendium writes ISO 639-2 codes ("ENG", "ZHO"); records hold BCP 47 tags, which
 use the shortest ISO 639 code ("en", "zh"). :mod:`langcodes` does the mapping and knows
-the registry. It takes tens of milliseconds to import, so it is imported on first use,
-and not at all for data that is already canonical and verified (see
-:func:`is_well_formed`).
+the registry. It takes tens of milliseconds to import, so it is imported on first use:
+the bundled data, verified by checksum, never needs it.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 
 from migrantres.exceptions import InvalidLanguageError
 
-__all__ = ["is_well_formed", "to_bcp47"]
-
-# Canonical case of BCP 47: language lower, script title, region upper, the rest lower.
-_CANONICAL_SHAPE = re.compile(
-    r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-z0-9]{4,8})*"
-)
-
-
-def is_well_formed(tag: str) -> bool:
-    """Whether ``tag`` has the shape of a canonical BCP 47 tag ("en", "zh-Hans", "pt-BR").
-
-    This checks the form only, not the registry; :func:`to_bcp47` checks both.
-
-    >>> is_well_formed("fr"), is_well_formed("FRA"), is_well_formed("fr_FR")
-    (True, False, False)
-    """
-    return _CANONICAL_SHAPE.fullmatch(tag) is not None
+__all__ = ["to_bcp47"]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -351,19 +351,23 @@ def _isnull(spec: FieldSpec, key: str, value: object) -> Condition:
     return Condition(key, spec, lambda r: (get(r) is None) is value)
 
 
+def _equality(
+    spec: FieldSpec, key: str, op: str, value: object, coerce: Callable[[object], Hashable]
+) -> Condition:
+    """``exact`` (one value) or ``in`` (several) on a single-valued field, index-exact."""
+    get = spec.get
+    wanted = frozenset(_many(key, value, coerce) if op == "in" else (coerce(value),))
+    keys = tuple(wanted) if spec.indexed else None
+    return Condition(key, spec, lambda r: get(r) in wanted, keys, index_exact=spec.indexed)
+
+
 def _text_condition(
     spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
 ) -> Condition:
     get = spec.get
-    indexed = spec.indexed
-    if op == "in":
-        wanted = frozenset(_many(key, value, lambda v: _text(spec, key, v)))
-        keys = tuple(wanted) if indexed else None
-        return Condition(key, spec, lambda r: get(r) in wanted, keys, index_exact=indexed)
+    if op in {"exact", "in"}:
+        return _equality(spec, key, op, value, lambda v: _text(spec, key, v))
     text = _text(spec, key, value)
-    if op == "exact":
-        keys = (text,) if indexed else None
-        return Condition(key, spec, lambda r: get(r) == text, keys, index_exact=indexed)
     if op in _COMPARISONS:
         # The order of sort_by: case and accents folded first, the exact text breaking ties.
         compare, bound = _COMPARE[op], (fold(text), text)
@@ -393,15 +397,9 @@ def _enum_condition(
     spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
 ) -> Condition:
     get = spec.get
-    index = spec.indexed
-    if op == "in":
-        members = frozenset(_many(key, value, lambda v: _enum_member(spec, key, v)))
-        keys = tuple(members) if index else None
-        return Condition(key, spec, lambda r: get(r) in members, keys, index_exact=index)
-    if op in {"exact", "iexact"}:
-        member = _enum_member(spec, key, value)
-        keys = (member,) if index else None
-        return Condition(key, spec, lambda r: get(r) is member, keys, index_exact=index)
+    if op in {"exact", "iexact", "in"}:  # members already ignore case
+        equality = "in" if op == "in" else "exact"
+        return _equality(spec, key, equality, value, lambda v: _enum_member(spec, key, v))
     text = _text(spec, key, value)
     return Condition(key, spec, _string_test(op, text, lambda r: (get(r).value,)))
 
