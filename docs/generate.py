@@ -52,11 +52,12 @@ from migrantres import (
     SourceLocation,
     cli,
 )
-from migrantres import _models as models
-from migrantres import _query as query
-from migrantres import _vocab as vocab
-from migrantres._format import CatalogueDocument, FileEntry, SourceEntry
-from migrantres._schema import table_schema
+from migrantres._formats.json_codec import CatalogueDocument
+from migrantres._formats.schema import table_schema
+from migrantres._query import fields as query
+from migrantres._records import text as models
+from migrantres._records import vocab
+from migrantres._storage.manifest import FileEntry, SourceEntry
 from migrantres.build import load_corrections
 
 if TYPE_CHECKING:
@@ -378,8 +379,8 @@ def vocabulary_section(enumeration: type[enum.Enum]) -> list[str]:
 
 def query_section() -> list[str]:
     """The fields queries, sorting and grouping can name, and their lookups."""
-    transforms = ", ".join(code(t) for t in query._DATE_TRANSFORMS)  # noqa: SLF001
-    after = ", ".join(code(op) for op in query._TRANSFORM_OPS)  # noqa: SLF001
+    transforms = ", ".join(code(t) for t in query.DATE_TRANSFORMS)
+    after = ", ".join(code(op) for op in query.TRANSFORM_OPS)
     lines = [
         "## Query fields",
         "",
@@ -399,7 +400,7 @@ def query_section() -> list[str]:
                 code(spec.name),
                 cell(spec.doc),
                 spec.kind.value + (", several values" if spec.multi else ""),
-                ", ".join(code(op) for op in ops if op not in query._DATE_TRANSFORMS),  # noqa: SLF001
+                ", ".join(code(op) for op in ops if op not in query.DATE_TRANSFORMS),
                 "no" if spec.multi else "yes",
                 "yes",
             ]

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given
 
 from migrantres import Catalogue, LoadError, PartialDate, Resource, ResourceType
-from migrantres._citations import csl_items, to_bibtex, to_csl_json, to_ris
+from migrantres._formats.citations import csl_items, to_bibtex, to_csl_json, to_ris
 from strategies import awkward_lines, catalogues
 
 EXPORTERS = {"csl-json": to_csl_json, "bibtex": to_bibtex, "ris": to_ris}

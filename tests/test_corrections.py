@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import UPSTREAM
-from migrantres._assemble import CorrectionSpec, slugify
+from migrantres.ingest._corrections import CorrectionSpec
+from migrantres.ingest._ids import slugify
 
 CORRECTIONS = [
     CorrectionSpec.model_validate(entry)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from migrantres import cli
+from migrantres.cli._options import joined_sort_values
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -102,7 +103,7 @@ def test_every_command_is_in_the_reference_and_its_example_parses():
         for example in shown:
             argv = shlex.split(example)
             argv = argv[1 : next((i for i, a in enumerate(argv) if a.startswith(">")), None)]
-            args = parser.parse_args(cli._joined_sort_values(argv))
+            args = parser.parse_args(joined_sort_values(argv))
             assert args.command == name
 
 

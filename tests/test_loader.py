@@ -11,7 +11,7 @@ import pytest
 import migrantres
 from conftest import SAMPLE_RECORDS, concurrently
 from migrantres import IntegrityError, LoadError, Problem
-from migrantres import _loader as loader
+from migrantres._storage import bundled as loader
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:

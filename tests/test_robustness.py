@@ -318,7 +318,7 @@ def test_a_whole_session_opens_no_socket_and_runs_no_code_from_data(tmp_path):
 
 
 FIELD_NAMES = [
-    *migrantres._query.FIELDS,
+    *migrantres._query.fields.FIELDS,
     "availability",
     "provenance",
     "colour",

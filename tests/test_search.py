@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from migrantres import Catalogue, InvalidValueError, ResourceNotFoundError, SearchResults
-from migrantres._search import parse_query
+from migrantres._query.search import parse_query
 
 THEORY = "theory-change-working-together-end-migrant-worker-exploitation"
 HM = "migrant-workers-fair-recruitment-treatment-guidelines"
@@ -76,11 +76,13 @@ def test_search_in_a_filtered_catalogue_keeps_only_its_resources(shipped):
 
 def test_the_index_is_built_once_and_shared_by_derived_catalogues(shipped):
     shipped.search("migrant")
-    index = shipped._search_index
+    index = shipped._engine.search_index
     shipped.filter(type="report").search("health")
     shipped[1:3].search("migrant")
-    assert shipped._search_index is index
-    assert "_search_index" not in shipped.filter(type="report").__dict__
+    assert shipped._engine.search_index is index
+    derived = shipped.filter(type="report")
+    assert derived._engine.search_index is index
+    assert derived._engine._search_index is None
 
 
 def test_results_can_be_filtered_and_keep_their_order(shipped):

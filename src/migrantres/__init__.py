@@ -11,12 +11,11 @@ Importing the package reads no data; :func:`load` reads, verifies and validates 
 bundled data on first use and returns the same immutable :class:`Catalogue` after that.
 """
 
-from migrantres._catalogue import Catalogue, SearchResults
-from migrantres._dates import PartialDate, Precision
-from migrantres._diff import CatalogueDiff, FieldChange, ResourceChange, diff
-from migrantres._format import Manifest
-from migrantres._loader import load, manifest
-from migrantres._models import (
+from migrantres._catalogue.catalogue import Catalogue, SearchResults
+from migrantres._catalogue.diff import CatalogueDiff, FieldChange, ResourceChange, diff
+from migrantres._formats.schema import json_schema
+from migrantres._records.dates import PartialDate, Precision
+from migrantres._records.models import (
     Availability,
     Correction,
     Organization,
@@ -26,9 +25,11 @@ from migrantres._models import (
     Resource,
     SourceLocation,
 )
-from migrantres._schema import json_schema
+from migrantres._records.vocab import DateKind, ResourceType
+from migrantres._storage.bundled import manifest
+from migrantres._storage.loader import load
+from migrantres._storage.manifest import Manifest
 from migrantres._version import __version__
-from migrantres._vocab import DateKind, ResourceType
 from migrantres.exceptions import (
     CorrectionError,
     DataError,

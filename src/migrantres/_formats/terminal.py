@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from migrantres._models import Resource
+    from migrantres._records.models import Resource
 
 __all__ = ["record_text", "table", "width_of"]
 

@@ -13,191 +13,37 @@ label. Dates accept a :class:`PartialDate`, ISO or written text, a
 
 from __future__ import annotations
 
-import enum
-import operator
 from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
-from migrantres._dates import PartialDate
-from migrantres._folding import fold
-from migrantres._languages import to_bcp47
-from migrantres._vocab import DateKind, ResourceType
+from migrantres._query.fields import (
+    COMPARE,
+    COMPARISONS,
+    DATE_TRANSFORMS,
+    LOOKUPS,
+    TRANSFORM_OPS,
+    FieldSpec,
+    Kind,
+    field_spec,
+)
+from migrantres._records.dates import PartialDate
+from migrantres._records.folding import fold
+from migrantres._records.languages import to_bcp47
+from migrantres._records.vocab import ResourceType
 from migrantres.exceptions import (
     InvalidDateError,
     InvalidLanguageError,
     InvalidValueError,
-    UnknownFieldError,
     UnknownLookupError,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    import enum
 
-    from migrantres._models import Resource
+    from migrantres._records.models import Resource
 
-__all__ = [
-    "FIELDS",
-    "LOOKUPS",
-    "Condition",
-    "FieldSpec",
-    "Kind",
-    "compile_lookup",
-    "field_spec",
-]
-
-
-class Kind(enum.Enum):
-    """How a field's values are compared."""
-
-    TEXT = "text"
-    ENUM = "enum"
-    DATE = "date"
-    ORGANIZATIONS = "organizations"
-    LANGUAGES = "languages"
-    URLS = "urls"
-
-
-_COMPARISONS: Final = ("gt", "gte", "lt", "lte")
-_TEXT_OPS: Final = ("exact", "iexact", "in", "contains", "icontains", "startswith")
-_DATE_TRANSFORMS: Final = ("year", "month")
-_TRANSFORM_OPS: Final = ("exact", "in", *_COMPARISONS)
-
-#: The lookups each kind of field supports.
-LOOKUPS: Final[Mapping[Kind, tuple[str, ...]]] = MappingProxyType(
-    {
-        Kind.TEXT: (*_TEXT_OPS, *_COMPARISONS, "isnull"),
-        Kind.ENUM: (*_TEXT_OPS, "isnull"),
-        Kind.DATE: ("exact", "in", *_COMPARISONS, "isnull", *_DATE_TRANSFORMS),
-        Kind.ORGANIZATIONS: (*_TEXT_OPS, "isnull"),
-        Kind.LANGUAGES: ("exact", "iexact", "in", "isnull"),
-        Kind.URLS: (*_TEXT_OPS, "isnull"),
-    }
-)
-
-_COMPARE: Final[Mapping[str, Callable[[Any, Any], bool]]] = MappingProxyType(
-    {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """A field that queries, sorting and grouping can name."""
-
-    #: The field's name, as in the lookups.
-    name: str
-    #: How its values compare.
-    kind: Kind
-    #: The value (or, for multi-valued fields, the tuple of values) of a resource.
-    get: Callable[[Resource], Any]
-    #: What the field holds, for documentation and error messages.
-    doc: str
-    #: The enumeration, for enumerated fields.
-    enum: type[enum.StrEnum] | None = None
-    #: Whether equality lookups are answered from an index.
-    indexed: bool = False
-
-    @property
-    def multi(self) -> bool:
-        """Whether the field holds several values."""
-        return self.kind in {Kind.ORGANIZATIONS, Kind.LANGUAGES, Kind.URLS}
-
-    def index_keys(self, resource: Resource) -> tuple[Hashable, ...]:
-        """The keys under which the field's equality index files a resource."""
-        value = self.get(resource)
-        if self.kind is Kind.ORGANIZATIONS:
-            return tuple({fold(s) for org in value for s in (org.name, org.acronym) if s})
-        if self.kind is Kind.LANGUAGES:
-            return tuple(tag.lower() for tag in value)
-        return (value,)
-
-
-def _organizations(resource: Resource) -> Any:  # noqa: ANN401 - a tuple of models
-    return resource.organizations
-
-
-FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
-    {
-        spec.name: spec
-        for spec in (
-            FieldSpec("id", Kind.TEXT, lambda r: r.id, "the resource's stable id", indexed=True),
-            FieldSpec("title", Kind.TEXT, lambda r: r.title, "the title"),
-            FieldSpec(
-                "type",
-                Kind.ENUM,
-                lambda r: r.type,
-                "the normalised type (a ResourceType)",
-                enum=ResourceType,
-                indexed=True,
-            ),
-            FieldSpec(
-                "type_label", Kind.TEXT, lambda r: r.type_label, "the type as the source spells it"
-            ),
-            FieldSpec(
-                "jurisdiction",
-                Kind.TEXT,
-                lambda r: r.jurisdiction,
-                "the jurisdiction",
-                indexed=True,
-            ),
-            FieldSpec(
-                "organizations",
-                Kind.ORGANIZATIONS,
-                _organizations,
-                "the organizations, matched by name or acronym",
-                indexed=True,
-            ),
-            FieldSpec(
-                "launch_date", Kind.DATE, lambda r: r.launch_date, "the date (a PartialDate)"
-            ),
-            FieldSpec(
-                "date_kind",
-                Kind.ENUM,
-                lambda r: r.date_kind,
-                "what the date means (a DateKind)",
-                enum=DateKind,
-            ),
-            FieldSpec("description", Kind.TEXT, lambda r: r.description, "the description"),
-            FieldSpec(
-                "languages",
-                Kind.LANGUAGES,
-                lambda r: r.languages,
-                "the languages of every availability entry (BCP 47 tags)",
-                indexed=True,
-            ),
-            FieldSpec(
-                "urls",
-                Kind.URLS,
-                lambda r: tuple(a.url for a in r.availability),
-                "the URLs of every availability entry",
-            ),
-        )
-    }
-)
-
-#: Fields of Resource that queries cannot name, and what to name instead.
-_NOT_QUERYABLE: Final = MappingProxyType(
-    {
-        "availability": "query 'languages' or 'urls' instead",
-        "provenance": "use a callable, e.g. lambda r: r.provenance is not None",
-    }
-)
-
-
-def field_spec(name: object, *, purpose: str = "query") -> FieldSpec:
-    """The spec of a queryable field; an :class:`UnknownFieldError` naming the nearest."""
-    if not isinstance(name, str):
-        msg = f"a field name must be a str, not {type(name).__name__}"
-        raise TypeError(msg)
-    spec = FIELDS.get(name)
-    if spec is None:
-        if name in _NOT_QUERYABLE:
-            raise UnknownFieldError(
-                name, FIELDS, reason=f"cannot {purpose} it; {_NOT_QUERYABLE[name]}"
-            )
-        raise UnknownFieldError(name, FIELDS)
-    return spec
+__all__ = ["Condition", "compile_lookup"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,14 +164,14 @@ def compile_lookup(
     name, *parts = key.split("__")
     spec = field_spec(name)
     transform = (
-        parts.pop(0) if parts and spec.kind is Kind.DATE and parts[0] in _DATE_TRANSFORMS else None
+        parts.pop(0) if parts and spec.kind is Kind.DATE and parts[0] in DATE_TRANSFORMS else None
     )
     op = parts.pop(0) if parts else "exact"
-    valid = _TRANSFORM_OPS if transform else LOOKUPS[spec.kind]
+    valid = TRANSFORM_OPS if transform else LOOKUPS[spec.kind]
     if parts or op not in valid:
         path = f"{name}__{transform}" if transform else name
         raise UnknownLookupError(path, "__".join([op, *parts]), valid)
-    if op in _DATE_TRANSFORMS:  # a bare transform: launch_date__year=2019
+    if op in DATE_TRANSFORMS:  # a bare transform: launch_date__year=2019
         transform, op = op, "exact"
     if op == "isnull":
         return _isnull(spec, key, value)
@@ -368,9 +214,9 @@ def _text_condition(
     if op in {"exact", "in"}:
         return _equality(spec, key, op, value, lambda v: _text(spec, key, v))
     text = _text(spec, key, value)
-    if op in _COMPARISONS:
+    if op in COMPARISONS:
         # The order of sort_by: case and accents folded first, the exact text breaking ties.
-        compare, bound = _COMPARE[op], (fold(text), text)
+        compare, bound = COMPARE[op], (fold(text), text)
         return Condition(
             key, spec, lambda r: (v := get(r)) is not None and compare((fold(v), v), bound)
         )
@@ -414,7 +260,7 @@ def _date_condition(
     date = _date(spec, key, value)
     if op == "exact":
         return Condition(key, spec, lambda r: get(r) == date)
-    compare = _COMPARE[op]
+    compare = COMPARE[op]
     return Condition(
         key,
         spec,
@@ -437,7 +283,7 @@ def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: obje
     number = _int(key, value, low, high)
     if op == "exact":
         return Condition(key, spec, lambda r: part(r) == number)
-    compare = _COMPARE[op]
+    compare = COMPARE[op]
     return Condition(key, spec, lambda r: (p := part(r)) is not None and compare(p, number))
 
 

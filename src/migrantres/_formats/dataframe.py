@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-    from migrantres._models import Resource
+    from migrantres._records.models import Resource
 
 __all__ = ["to_dataframe"]
 

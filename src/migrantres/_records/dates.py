@@ -154,26 +154,7 @@ class PartialDate:
         stripped = " ".join(text.split())
         if _ISO.fullmatch(stripped):
             return cls.fromisoformat(stripped)
-        if not _HAS_LETTER.search(stripped):
-            raise InvalidDateError(
-                text, "all-numeric dates are ambiguous unless written as ISO 8601 (YYYY-MM-DD)"
-            )
-        from dateutil import parser  # noqa: PLC0415 - dateutil is needed only for written dates
-
-        try:
-            first = parser.parse(stripped, default=_DEFAULT_A)
-            second = parser.parse(stripped, default=_DEFAULT_B)
-        except (parser.ParserError, ValueError, OverflowError) as exc:
-            raise InvalidDateError(text, f"not a date ({exc})") from None
-        if first.year != second.year:
-            raise InvalidDateError(text, "a date needs at least a year")
-        if first.time() != dt.time() or first.tzinfo is not None:
-            raise InvalidDateError(text, "a time of day is not part of a date")
-        month = first.month if first.month == second.month else None
-        day = first.day if first.day == second.day else None
-        if month is None and day is not None:
-            raise InvalidDateError(text, "a day without a month is not a date")
-        return cls(first.year, month, day)
+        return cls(*_written_parts(text, stripped))
 
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
@@ -303,6 +284,30 @@ class PartialDate:
             "description": "ISO 8601 date at year, month or day precision",
             "examples": ["2015", "2018-03", "2019-03-13"],
         }
+
+
+def _written_parts(text: str, stripped: str) -> tuple[int, int | None, int | None]:
+    """The year, month and day a written date gives; a part it does not give is ``None``."""
+    if not _HAS_LETTER.search(stripped):
+        raise InvalidDateError(
+            text, "all-numeric dates are ambiguous unless written as ISO 8601 (YYYY-MM-DD)"
+        )
+    from dateutil import parser  # noqa: PLC0415 - dateutil is needed only for written dates
+
+    try:
+        first = parser.parse(stripped, default=_DEFAULT_A)
+        second = parser.parse(stripped, default=_DEFAULT_B)
+    except (parser.ParserError, ValueError, OverflowError) as exc:
+        raise InvalidDateError(text, f"not a date ({exc})") from None
+    if first.year != second.year:
+        raise InvalidDateError(text, "a date needs at least a year")
+    if first.time() != dt.time() or first.tzinfo is not None:
+        raise InvalidDateError(text, "a time of day is not part of a date")
+    month = first.month if first.month == second.month else None
+    day = first.day if first.day == second.day else None
+    if month is None and day is not None:
+        raise InvalidDateError(text, "a day without a month is not a date")
+    return first.year, month, day
 
 
 def _from_python(value: object) -> PartialDate:

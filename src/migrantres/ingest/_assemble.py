@@ -1,20 +1,18 @@
-"""Turn parsed compendium records into validated resources: values, corrections, ids."""
+"""Turn parsed compendium records into validated resources, with their provenance."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
-from migrantres._dates import PartialDate
-from migrantres._models import Correction, Line, Provenance, Resource, SourceLocation
-from migrantres._vocab import ResourceType
+from migrantres._records.dates import PartialDate
+from migrantres._records.models import Provenance, Resource, SourceLocation
+from migrantres._records.vocab import ResourceType
 from migrantres.exceptions import CorrectionError, InvalidDateError, ParseError
-from migrantres.ingest import (
-    ParsedRecord,
+from migrantres.ingest._corrections import apply_corrections
+from migrantres.ingest._values import (
     date_error,
     date_kind,
     parse_availability,
@@ -24,10 +22,10 @@ from migrantres.ingest import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["CORRECTABLE", "CorrectionSpec", "Origin", "assemble", "slugify"]
+    from migrantres.ingest._corrections import CorrectionSpec
+    from migrantres.ingest._reader import ParsedRecord
 
-#: Fields a correction may replace: those whose value is one piece of text.
-CORRECTABLE: Final = ("id", "title", "type_label", "jurisdiction", "launch_date", "description")
+__all__ = ["Origin", "assemble"]
 
 #: The parser's field names and the record fields they fill.
 _FIELD_NAMES: Final = {
@@ -39,56 +37,6 @@ _FIELD_NAMES: Final = {
     "description": "description",
     "availability": "availability",
 }
-
-_STOPWORDS: Final = frozenset(
-    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or"}
-    | {"the", "their", "to", "with"}
-)
-_SLUG_WORDS: Final = 8
-
-
-def slugify(title: str) -> str:
-    """Make an id from a title: ASCII words, stop words left out, at most eight words.
-
-    >>> slugify("Remediation Guidelines for Victims of Human Trafficking in Mineral Supply Chains")
-    'remediation-guidelines-victims-human-trafficking-mineral-supply-chains'
-    """
-    ascii_text = (
-        unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").casefold()
-    )
-    words = [w for w in re.findall(r"[a-z0-9]+", ascii_text) if w not in _STOPWORDS]
-    return "-".join(words[:_SLUG_WORDS])
-
-
-class CorrectionSpec(BaseModel):
-    """A reviewed correction, as written in the corrections file."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str = Field(description="The id of the corrected record, once corrected.")
-    field: str = Field(description=f"The field to correct, one of: {', '.join(CORRECTABLE)}.")
-    source_value: str = Field(description="The value the source text gives.")
-    value: str = Field(description="The corrected value.")
-    reason: Line = Field(description="Why the source's value is wrong.")
-    evidence: Line = Field(description="What establishes the corrected value.")
-
-    @field_validator("field")
-    @classmethod
-    def _correctable(cls, value: str) -> str:
-        if value not in CORRECTABLE:
-            msg = f"cannot correct {value!r}; correctable fields: {', '.join(CORRECTABLE)}"
-            raise ValueError(msg)
-        return value
-
-    def applied(self) -> Correction:
-        """The provenance entry this correction leaves on its record."""
-        return Correction(
-            field=self.field,
-            source_value=self.source_value,
-            value=self.value,
-            reason=self.reason,
-            evidence=self.evidence,
-        )
 
 
 def _values(record: ParsedRecord) -> tuple[dict[str, Any], list[Any]]:
@@ -126,36 +74,6 @@ def _values(record: ParsedRecord) -> tuple[dict[str, Any], list[Any]]:
         values["availability"] = [{"languages": e.languages, "url": e.url} for e in entries]
         repairs.extend(url_repairs)
     return values, sorted(repairs, key=lambda r: r.line)
-
-
-def _correct(
-    values: dict[str, Any], specs: Sequence[CorrectionSpec], used: list[int]
-) -> list[Correction]:
-    """Apply the corrections whose source value this record has; note which were used.
-
-    Corrections of text fields come first; the id is then made from the corrected title,
-    and an ``id`` correction, if any, applies to that.
-    """
-    applied: list[CorrectionSpec] = []
-    for pass_over_id in (False, True):
-        if pass_over_id:
-            values["id"] = slugify(values["title"])
-        for number, spec in enumerate(specs):
-            if (spec.field == "id") is pass_over_id and values.get(spec.field) == spec.source_value:
-                values[spec.field] = spec.value
-                applied.append(spec)
-                used.append(number)
-    corrected_type = ResourceType.from_label(values["type_label"])
-    if corrected_type is not None:
-        values["type"] = corrected_type.value
-    for spec in applied:
-        if spec.id != values["id"]:
-            msg = (
-                f"the correction of {spec.field!r} from {spec.source_value!r} names record "
-                f"{spec.id!r}, but it applied to record {values['id']!r}"
-            )
-            raise CorrectionError(msg)
-    return [spec.applied() for spec in applied]
 
 
 def _invalid(record: ParsedRecord, exc: ValidationError) -> ParseError:
@@ -227,7 +145,7 @@ def _resource(
     record: ParsedRecord, origin: Origin, corrections: Sequence[CorrectionSpec], used: list[int]
 ) -> Resource:
     values, repairs = _values(record)
-    applied = _correct(values, corrections, used)
+    applied = apply_corrections(values, corrections, used)
     values["provenance"] = Provenance(
         document=origin.document,
         file=origin.file,

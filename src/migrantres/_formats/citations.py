@@ -89,8 +89,9 @@ import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple, assert_never
 
-from migrantres._models import Resource
-from migrantres._vocab import ResourceType
+from migrantres._records.identity import check_resources
+from migrantres._records.models import Resource
+from migrantres._records.vocab import ResourceType
 
 __all__ = ["csl_items", "to_bibtex", "to_csl_json", "to_ris"]
 
@@ -132,11 +133,6 @@ def _checked(resources: Sequence[Resource]) -> Sequence[Resource]:
     Ids must be unique: they are the CSL item ids, BibTeX keys and RIS ids that cite
     the records, and a repeated key makes a BibTeX file invalid.
     """
-    # Imported here, not at the top: Catalogue's to_* methods call these exporters.
-    from migrantres._catalogue import Catalogue  # noqa: PLC0415 - see above
-
-    if isinstance(resources, Catalogue):
-        return resources
     if isinstance(resources, Resource):
         msg = "expected a sequence of Resource, not a single Resource; pass [resource]"
         raise TypeError(msg)
@@ -145,8 +141,8 @@ def _checked(resources: Sequence[Resource]) -> Sequence[Resource]:
     if isinstance(resources, str | bytes) or not isinstance(resources, Sequence):
         msg = f"expected a sequence of Resource, not a {type(resources).__name__}"
         raise TypeError(msg)
-    # The catalogue checks each item's type and that ids are unique (LoadError if not).
-    return Catalogue(resources)
+    check_resources(tuple(resources))  # each item a Resource, each id once (LoadError if not)
+    return resources
 
 
 # Every character that ends a line for str.splitlines(), or for a line-based reader.

@@ -1,49 +1,28 @@
-"""The catalogue file format and the manifest that vouches for the bundled one.
+"""The manifest that vouches for the bundled data, and deterministic JSON to write it.
 
-A catalogue file is JSON: an object with a small header and the records,
+The bundled ``resources.json`` is a catalogue file (the JSON format of
+:mod:`migrantres._formats.json_codec`: a small header and the records),
 
 .. code-block:: json
 
     {"schema_version": 1, "name": "migrantres", "version": "0.1.20261128",
      "as_of": "2026-11-28", "records": [{"id": "...", ...}]}
 
-or, for catalogues written by hand, just the array of records. The bundled file is
 written by :mod:`migrantres.build` with sorted records and a fixed key order, so the
-same data always gives the same bytes; ``manifest.json`` beside it holds its size and
-SHA-256.
+same data always gives the same bytes; ``manifest.json`` beside it holds every data
+file's size and SHA-256.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Final, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from migrantres._models import Resource
-
-__all__ = ["SCHEMA_VERSION", "CatalogueDocument", "FileEntry", "Manifest", "SourceEntry", "dumps"]
-
-#: The version of the file format; a reader refuses files from a newer one.
-SCHEMA_VERSION: Final = 1
+__all__ = ["FileEntry", "Manifest", "SourceEntry", "dumps"]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class CatalogueDocument(BaseModel):
-    """A catalogue file: a header and the records."""
-
-    model_config = _FROZEN
-
-    schema_version: Literal[1] = Field(
-        default=SCHEMA_VERSION, description="Version of the file format."
-    )
-    name: str | None = Field(default=None, description="Name of the dataset.")
-    version: str | None = Field(default=None, description="Version of the dataset.")
-    as_of: str | None = Field(
-        default=None, description="Date of the dataset's last review, ISO 8601."
-    )
-    records: tuple[Resource, ...] = Field(description="The records, in catalogue order.")
 
 
 class FileEntry(BaseModel):

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from migrantres._dates import ISO_PATTERN
-from migrantres._models import ID_PATTERN, Resource
-from migrantres._vocab import DateKind, ResourceType
+from migrantres._records.dates import ISO_PATTERN
+from migrantres._records.models import Resource
+from migrantres._records.text import ID_PATTERN
+from migrantres._records.vocab import DateKind, ResourceType
 
 if TYPE_CHECKING:
-    from migrantres._format import Manifest
+    from collections.abc import Sequence
 
 __all__ = ["SCHEMA_ID", "datapackage", "json_schema", "table_schema"]
 
@@ -98,21 +99,32 @@ def table_schema() -> dict[str, Any]:
     }
 
 
-def datapackage(
-    manifest: Manifest, *, csv_file: str, csv_bytes: int, csv_sha256: str
+def datapackage(  # noqa: PLR0913 - the descriptor's parts, each named
+    *,
+    name: str,
+    version: str,
+    as_of: str,
+    sources: Sequence[str],
+    csv_file: str,
+    csv_bytes: int,
+    csv_sha256: str,
 ) -> dict[str, Any]:
-    """The Data Package descriptor of the bundled CSV."""
+    """The Data Package descriptor of the bundled CSV.
+
+    ``as_of`` is the ISO date of the dataset's last review; ``sources`` are the titles
+    of the upstream texts.
+    """
     return {
         "$schema": DATAPACKAGE_PROFILE,
-        "name": manifest.name,
+        "name": name,
         "title": "Resources on migrant-worker exploitation, trafficking and forced labour",
         "description": (
             "Public resources on migrant-worker exploitation, human trafficking, forced labour "
             "and ethical supply chains, with their provenance. Built by migrantres from the "
             "upstream texts listed under sources."
         ),
-        "version": manifest.version,
-        "created": f"{manifest.as_of}T00:00:00Z",
+        "version": version,
+        "created": f"{as_of}T00:00:00Z",
         "licenses": [
             {
                 "name": "MIT",
@@ -123,10 +135,7 @@ def datapackage(
                 ),
             }
         ],
-        "sources": [
-            {"title": f"{source.document} ({source.publisher}); upstream text {source.file}"}
-            for source in manifest.sources
-        ],
+        "sources": [{"title": title} for title in sources],
         "resources": [
             {
                 "name": "resources",

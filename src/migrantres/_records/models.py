@@ -9,30 +9,14 @@ URLs that are not http(s), dates that do not exist.
 from __future__ import annotations
 
 import enum
-import unicodedata
-from typing import TYPE_CHECKING, Annotated, Any, Final
-from urllib.parse import urlsplit
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
-    WithJsonSchema,
-    WrapValidator,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from migrantres._dates import PartialDate
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-from migrantres._languages import to_bcp47
-from migrantres._vocab import DateKind, ResourceType
+from migrantres._records.dates import PartialDate
+from migrantres._records.display import RecordView, link_label, record_html, record_markdown
+from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
+from migrantres._records.vocab import DateKind, ResourceType
 
 __all__ = [
     "Availability",
@@ -43,169 +27,6 @@ __all__ = [
     "RepairKind",
     "Resource",
     "SourceLocation",
-]
-
-ID_PATTERN: Final = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
-_PARAGRAPH_BREAK: Final = "\n\n"
-
-
-def _is_control(char: str) -> bool:
-    """Control, format, surrogate, private-use or unassigned, but not the joiner emoji use."""
-    return unicodedata.category(char) in {"Cc", "Cf", "Cs", "Co", "Cn"} and char != "\u200d"
-
-
-# Text is checked twice over: by a pattern that pydantic-core runs, which is fast, and,
-# only when the pattern fails, by a Python function that says exactly what is wrong.
-# Characters no text may hold: control, private-use, unassigned, line and paragraph
-# separators, and format characters other than the zero-width joiner.
-_BAD = r"\p{Cc}\p{Co}\p{Cn}\x{2028}\x{2029}[\p{Cf}--\x{200D}]"
-_EDGE = rf"[^\s{_BAD}]"
-_INNER = rf"[^{_BAD}]"
-_ONE_LINE = rf"{_EDGE}(?:{_INNER}*{_EDGE})?"
-#: One line: not blank, no surrounding whitespace, no control characters.
-LINE_PATTERN: Final = rf"^{_ONE_LINE}$"
-#: Lines as paragraphs, separated by exactly one blank line.
-PARAGRAPHS_PATTERN: Final = rf"^{_ONE_LINE}(?:\n\n{_ONE_LINE})*$"
-# URLs: no whitespace, control character or character RFC 3986 excludes, a host, and a
-# port of at most 65535 if any (the rules _check_url applies with urllib).
-_URL_BAD = r'\s<>"{}|\\^`\p{Cc}\p{Cf}\p{Co}\p{Cn}'
-_PORT = r"(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
-#: An http(s) URL with a host, as :func:`_check_url` accepts it.
-URL_PATTERN: Final = (
-    rf"^(?i:https?)://(?:[^/?#@{_URL_BAD}]*@)?"
-    rf"(?:\[[0-9A-Fa-f:.]+\]|[^/?#:@\[\]{_URL_BAD}]+)"
-    rf"(?::{_PORT}?)?(?:[/?#][^{_URL_BAD}]*)?$"
-)
-
-
-def _explained(
-    check: Callable[[str], str],
-) -> Callable[[object, ValidatorFunctionWrapHandler], str]:
-    """Run pydantic-core's check; if it fails, let ``check`` say what is wrong."""
-
-    def validate(value: object, handler: ValidatorFunctionWrapHandler) -> str:
-        try:
-            result: str = handler(value)
-        except ValidationError:
-            if isinstance(value, str):
-                check(value)  # raises ValueError with the reason
-            raise
-        return result
-
-    return validate
-
-
-def _check_line(value: str) -> str:
-    """Accept one line of text: not blank, no surrounding or doubled-up control characters."""
-    if not value.strip():
-        msg = "must not be empty or blank"
-        raise ValueError(msg)
-    if value != value.strip():
-        msg = "must not start or end with whitespace"
-        raise ValueError(msg)
-    bad = next((c for c in value if _is_control(c) or c in "\n\r\t\u2028\u2029"), None)
-    if bad is not None:
-        msg = f"must be one line of printable text; found {bad!r}"
-        raise ValueError(msg)
-    return value
-
-
-def _check_paragraphs(value: str) -> str:
-    """Accept paragraphs of text separated by one blank line (two newlines)."""
-    if not value.strip():
-        msg = "must not be empty or blank"
-        raise ValueError(msg)
-    for number, paragraph in enumerate(value.split(_PARAGRAPH_BREAK), start=1):
-        try:
-            _check_line(paragraph)
-        except ValueError as exc:
-            msg = f"paragraph {number} {exc} (paragraphs are separated by one blank line)"
-            raise ValueError(msg) from None
-    return value
-
-
-#: One line of text, as a title, a name or a label.
-Line = Annotated[
-    str,
-    StringConstraints(pattern=LINE_PATTERN),
-    WrapValidator(_explained(_check_line)),
-    WithJsonSchema({"type": "string", "minLength": 1}),
-]
-#: Paragraphs of text separated by a blank line.
-Paragraphs = Annotated[
-    str,
-    StringConstraints(pattern=PARAGRAPHS_PATTERN),
-    WrapValidator(_explained(_check_paragraphs)),
-    WithJsonSchema({"type": "string", "minLength": 1}),
-]
-
-
-#: Characters RFC 3986 does not allow anywhere in a URI; they must be percent-encoded.
-_NOT_IN_URLS: Final = frozenset('<>"{}|\\^`')
-
-
-def _check_url(value: str) -> str:
-    r"""Accept an absolute http(s) URL with a host, kept exactly as written.
-
-    Whitespace, control characters and the characters RFC 3986 excludes
-    (``< > " { } | \ ^`` and the backtick) are refused rather than encoded: a record's
-    URL is the publisher's, and changing it would be inventing one.
-    """
-    if any(c.isspace() or _is_control(c) for c in value):
-        msg = "a URL must not contain whitespace or control characters"
-        raise ValueError(msg)
-    excluded = sorted({c for c in value if c in _NOT_IN_URLS})
-    if excluded:
-        msg = (
-            f"a URL must not contain {' '.join(excluded)} (RFC 3986); "
-            "write them percent-encoded, e.g. %7C for |"
-        )
-        raise ValueError(msg)
-    return _check_url_parts(value)
-
-
-def _check_url_parts(value: str) -> str:
-    """Accept a URL whose scheme is http(s), with a host and a well-formed port."""
-    try:
-        parts = urlsplit(value)
-        port = parts.port  # raises ValueError for a malformed port
-    except ValueError as exc:
-        msg = f"not a valid URL ({exc})"
-        raise ValueError(msg) from None
-    if parts.scheme not in {"http", "https"}:
-        msg = f"only http and https URLs are accepted, not {parts.scheme or 'a relative'!r} URLs"
-        raise ValueError(msg)
-    if not parts.hostname:
-        msg = "a URL needs a host"
-        raise ValueError(msg)
-    del port
-    return value
-
-
-Url = Annotated[
-    str,
-    StringConstraints(pattern=URL_PATTERN),
-    WrapValidator(_explained(_check_url)),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}),
-]
-
-
-def _language_tag(value: str) -> str:
-    """A canonical BCP 47 tag for an ISO 639 code or a tag in any case."""
-    return to_bcp47(value)
-
-
-LanguageTag = Annotated[
-    str,
-    AfterValidator(_language_tag),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
-            "description": "A BCP 47 language tag in canonical form, e.g. 'en' or 'pt-BR'.",
-        }
-    ),
 ]
 
 # defer_build: a model's validator is built on first validation, not at import, so
@@ -327,7 +148,7 @@ class Provenance(BaseModel):
         examples=["upstream/osce-compendium-iom.txt"],
     )
     sha256: str = Field(
-        pattern=_SHA256_PATTERN, description="SHA-256 of that file, in lower-case hex."
+        pattern=SHA256_PATTERN, description="SHA-256 of that file, in lower-case hex."
     )
     section: Line = Field(
         description="The section of the document holding the record.",
@@ -433,17 +254,30 @@ class Resource(BaseModel):
         """Every language the resource is available in, in order of first mention."""
         return tuple(dict.fromkeys(tag for entry in self.availability for tag in entry.languages))
 
+    def _view(self) -> RecordView:
+        organizations = "; ".join(
+            org.name + (f" ({org.acronym})" if org.acronym else "") for org in self.organizations
+        )
+        date = "" if self.launch_date is None else str(self.launch_date)
+        links = tuple((link_label(a.languages), a.url) for a in self.availability)
+        fields = (
+            ("id", self.id),
+            ("title", self.title),
+            ("type", f"{self.type.value} ({self.type_label})"),
+            ("jurisdiction", self.jurisdiction),
+            ("organizations", organizations),
+            (f"{self.date_kind.value} date", date),
+            ("languages", ", ".join(self.languages)),
+        )
+        return RecordView(self.title, fields, self.description.split("\n\n"), links)
+
     def _repr_html_(self) -> str:
         """The notebook view: the fields, description and links, escaped."""
-        from migrantres._render import resource_html  # noqa: PLC0415 - notebooks only
-
-        return resource_html(self)
+        return record_html(self._view())
 
     def _repr_markdown_(self) -> str:
         """The notebook view in Markdown."""
-        from migrantres._render import resource_markdown  # noqa: PLC0415 - notebooks only
-
-        return resource_markdown(self)
+        return record_markdown(self._view())
 
     def __repr__(self) -> str:
         """Return a short form: id, type and date."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from migrantres._catalogue import Catalogue
+from migrantres._catalogue.catalogue import Catalogue
 
 if TYPE_CHECKING:
-    from migrantres._models import Resource
+    from migrantres._records.models import Resource
 
 __all__ = ["CatalogueDiff", "FieldChange", "ResourceChange", "diff"]
 

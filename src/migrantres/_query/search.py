@@ -1,6 +1,6 @@
 """Ranked full-text search: an inverted index with BM25F scoring.
 
-Text is folded (case and accents, see :func:`~migrantres._folding.fold`) and split into
+Text is folded (case and accents, see :func:`~migrantres._records.folding.fold`) and split into
 words of letters and digits. Three fields are indexed, with weights: the title (3),
 the organizations' names and acronyms (2) and the description (1). A document's term
 frequency and length are the weighted sums over its fields (BM25F), scored with
@@ -29,12 +29,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from migrantres._folding import fold
+from migrantres._records.folding import fold
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from migrantres._models import Resource
+    from migrantres._records.models import Resource
 
 __all__ = ["FIELD_WEIGHTS", "Query", "SearchIndex", "parse_query", "tokens"]
 

@@ -1,4 +1,4 @@
-"""The only code that reads catalogue data: the bundled files, or a user's own file.
+"""The bundled data: read from the installed package, verified, and loaded once.
 
 The bundled data is read with :mod:`importlib.resources`, so it loads from a wheel, a
 zip or a source tree alike. It is loaded once per process: :func:`load_bundled` caches
@@ -9,8 +9,7 @@ validate the shipped file again. At run time, every load verifies the file's siz
 SHA-256 against ``manifest.json``: bytes that match are exactly the bytes that were
 validated, so they are turned into records without validating them a second time,
 which keeps ``import migrantres; migrantres.load()`` close to the cost of importing
-pydantic. Bytes that do not match are never served (:class:`IntegrityError`). A user's
-own file is always validated in full.
+pydantic. Bytes that do not match are never served (:class:`IntegrityError`).
 """
 
 from __future__ import annotations
@@ -18,19 +17,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import threading
 from importlib.resources import files
-from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from pydantic import ValidationError
 
-from migrantres._catalogue import Catalogue
-from migrantres._dates import PartialDate
-from migrantres._format import Manifest
-from migrantres._models import (
+from migrantres._catalogue.catalogue import Catalogue
+from migrantres._formats.reading import Parsed
+from migrantres._records.dates import PartialDate
+from migrantres._records.models import (
     Availability,
     Correction,
     Organization,
@@ -40,15 +36,12 @@ from migrantres._models import (
     Resource,
     SourceLocation,
 )
-from migrantres._serialize import Parsed, parse_csv, parse_json, parse_jsonl
+from migrantres._records.vocab import DateKind, ResourceType
+from migrantres._storage.manifest import Manifest
 from migrantres._version import __version__
-from migrantres._vocab import DateKind, ResourceType
-from migrantres.exceptions import DataError, IntegrityError, LoadError, Problem
+from migrantres.exceptions import DataError, IntegrityError
 
-if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
-
-__all__ = ["READERS", "load", "load_bundled", "manifest"]
+__all__ = ["MANIFEST_FILE", "RECORDS_FILE", "load_bundled", "manifest"]
 
 RECORDS_FILE: Final = "resources.json"
 MANIFEST_FILE: Final = "manifest.json"
@@ -174,67 +167,3 @@ def load_bundled() -> Catalogue:
     """The bundled catalogue: verified, parsed and validated once per process."""
     with _lock:
         return _bundled()
-
-
-#: File extensions :func:`load` reads, and the reader of each.
-READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
-    {".json": parse_json, ".jsonl": parse_jsonl, ".ndjson": parse_jsonl, ".csv": parse_csv}
-)
-
-
-#: Files larger than this are refused unless ``load`` is told otherwise (1 GiB).
-MAX_FILE_BYTES: Final = 1 << 30
-
-
-def load(
-    path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_FILE_BYTES
-) -> Catalogue:
-    """Load the bundled catalogue, or with ``path``, a catalogue file of your own.
-
-    The bundled catalogue is loaded once per process; every call returns the same
-    immutable :class:`Catalogue`. A file of your own is read afresh on each call, in
-    the format its extension names: ``.json`` (the format of the bundled
-    ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson`` (one
-    record per line) or ``.csv`` (as :meth:`Catalogue.to_csv` writes it).
-
-    A file larger than ``max_bytes`` (1 GiB unless given) is refused before it is read,
-    so a runaway file cannot exhaust memory.
-
-    Raises:
-        LoadError: the file cannot be read, is too large or holds invalid records; its
-            ``problems`` list every problem with the record and field.
-        IntegrityError: the bundled data was modified after it was built.
-
-    >>> import migrantres
-    >>> catalogue = migrantres.load()
-    >>> len(catalogue), catalogue is migrantres.load()
-    (5, True)
-    """
-    if path is None:
-        return load_bundled()
-    if not isinstance(path, str | os.PathLike):
-        msg = f"path must be a str or os.PathLike, not {type(path).__name__}"
-        raise TypeError(msg)
-    where = os.fspath(path)
-    suffix = Path(where).suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
-        expected = ", ".join(repr(s) for s in READERS)
-        raise LoadError(
-            where,
-            [
-                Problem(
-                    f"unsupported file extension {suffix or '(none)'!r}; expected one of {expected}"
-                )
-            ],
-        )
-    try:
-        size = Path(where).stat().st_size
-        if size > max_bytes:
-            message = f"the file is {size:,} bytes, more than the limit of {max_bytes:,}"
-            raise LoadError(where, [Problem(message + "; pass max_bytes= to allow it")])
-        raw = Path(where).read_bytes()
-    except OSError as exc:
-        raise LoadError(where, [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None
-    records, version = reader(raw, where)
-    return Catalogue._parsed(Parsed(records, version))  # noqa: SLF001 - the package's own

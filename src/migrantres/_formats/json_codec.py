@@ -1,0 +1,201 @@
+"""Records in and out of JSON and JSON Lines, exactly and deterministically.
+
+What comes back in round-trips with nothing lost: every field, the precision of dates,
+the source's label spellings, provenance and record order. Reading reports every
+problem at once, each with its line or record and field.
+
+JSON
+    ``{"schema_version": 1, "version": ..., "records": [...]}``, two-space indents,
+    UTF-8 text unescaped: the catalogue file format, which the bundled
+    ``resources.json`` uses too. A bare array of records is read as well.
+JSON Lines
+    One record per line, compact; no header, so no dataset version.
+Plain records
+    JSON-ready dicts, as :meth:`~migrantres.Catalogue.to_records` gives them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic_core import to_json
+
+from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems, value_of
+from migrantres._records.identity import unique
+from migrantres._records.models import Resource
+from migrantres.exceptions import LoadError, Problem
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CatalogueDocument",
+    "dump_json",
+    "dump_jsonl",
+    "dump_records",
+    "parse_json",
+    "parse_jsonl",
+    "parse_records",
+]
+
+#: The version of the file format; a reader refuses files from a newer one.
+SCHEMA_VERSION: Final = 1
+
+
+class CatalogueDocument(BaseModel):
+    """A catalogue file: a header and the records."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    schema_version: Literal[1] = Field(
+        default=SCHEMA_VERSION, description="Version of the file format."
+    )
+    name: str | None = Field(default=None, description="Name of the dataset.")
+    version: str | None = Field(default=None, description="Version of the dataset.")
+    as_of: str | None = Field(
+        default=None, description="Date of the dataset's last review, ISO 8601."
+    )
+    records: tuple[Resource, ...] = Field(description="The records, in catalogue order.")
+
+
+@functools.cache
+def _document_adapter() -> TypeAdapter[CatalogueDocument]:
+    return TypeAdapter(CatalogueDocument)
+
+
+@functools.cache
+def _records_adapter() -> TypeAdapter[tuple[Resource, ...]]:
+    return TypeAdapter(tuple[Resource, ...])
+
+
+def dump_records(resources: Iterable[Resource]) -> list[dict[str, Any]]:
+    """Plain, JSON-ready dicts, one per resource, keys in field order."""
+    return [resource.model_dump(mode="json") for resource in resources]
+
+
+def dump_json(resources: Iterable[Resource], version: str | None) -> str:
+    """The catalogue as a JSON document with a header.
+
+    pydantic-core writes it, several times faster than :func:`json.dumps` with an
+    indent (which falls back to pure Python); the bytes are the same as
+    ``json.dumps(document, ensure_ascii=False, indent=2)``, which the tests check.
+    """
+    document = {"schema_version": SCHEMA_VERSION, "version": version, "records": tuple(resources)}
+    return to_json(document, indent=2).decode("utf-8") + "\n"
+
+
+def dump_jsonl(resources: Iterable[Resource]) -> str:
+    """One compact JSON record per line (as ``json.dumps`` with no spaces would write it)."""
+    return "".join(resource.model_dump_json() + "\n" for resource in resources)
+
+
+def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:
+    """The ids of the records in JSON text, by position, to name records in errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    records = data.get("records") if in_document and isinstance(data, dict) else data
+    if not isinstance(records, list):
+        return {}
+    return {
+        i: r["id"]
+        for i, r in enumerate(records)
+        if isinstance(r, dict) and isinstance(r.get("id"), str)
+    }
+
+
+@collector_paused
+def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
+    """Records from a JSON document with ``records``, or from a JSON array of records."""
+    text = decode(raw, source)
+    start = text.lstrip()[:1]
+    if not start:
+        raise LoadError(
+            source,
+            [Problem("the file is empty; expected a JSON object with 'records' or a JSON array")],
+        )
+    in_document = start != "["
+    try:
+        if in_document:
+            document = _document_adapter().validate_json(text)
+            parsed = Parsed(document.records, document.version)
+        else:
+            parsed = Parsed(_records_adapter().validate_json(text), None)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            try:
+                json.loads(text)
+            except json.JSONDecodeError as decode_error:
+                problem = Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
+            else:
+                problem = Problem(f"invalid JSON: {errors[0]['msg']}")
+            raise LoadError(source, [problem]) from None
+        ids = _json_ids(text, in_document=in_document)
+        problems = []
+        for error in errors:
+            loc = error["loc"]
+            if in_document and (not loc or loc[0] != "records"):
+                field = ".".join(map(str, loc)) or None
+                problems.append(Problem(error["msg"], field=field, value=value_of(error)))
+            else:
+                trimmed = {**error, "loc": loc[1:] if in_document else loc}
+                problems.extend(record_problems([trimmed], ids=ids))
+        raise LoadError(source, problems) from None
+    unique(parsed.records, source)
+    return parsed
+
+
+@collector_paused
+def parse_records(records: object, source: str = "<records>") -> Parsed:
+    """Records from plain dicts (or Resource objects), as :func:`dump_records` gives them."""
+    if isinstance(records, str | bytes | dict) or not isinstance(records, Iterable):
+        msg = f"expected an iterable of records (dicts), not {type(records).__name__}"
+        raise TypeError(msg)
+    items = list(records)
+    try:
+        parsed = _records_adapter().validate_python(items)
+    except ValidationError as exc:
+        ids = {
+            i: r["id"]
+            for i, r in enumerate(items)
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        }
+        raise LoadError(source, record_problems(exc.errors(include_url=False), ids=ids)) from None
+    unique(parsed, source)
+    return Parsed(parsed, None)
+
+
+@collector_paused
+def parse_jsonl(raw: bytes | str, source: str = "<jsonl>") -> Parsed:
+    """Records from JSON Lines: one JSON object per line; blank lines are skipped."""
+    text = decode(raw, source)
+    records: list[Resource] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    index = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(Resource.model_validate_json(line))
+            lines.append(number)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if errors[0]["type"] == "json_invalid":
+                problems.append(
+                    Problem(f"invalid JSON: {errors[0]['msg']}", index=index, line=number)
+                )
+            else:
+                record_id = _json_ids(f"[{line}]", in_document=False).get(0)
+                problems.extend(
+                    record_problems(errors, index=index, record_id=record_id, line=number)
+                )
+        index += 1
+    if problems:
+        raise LoadError(source, problems)
+    unique(tuple(records), source, lines)
+    return Parsed(tuple(records), None)

@@ -1,0 +1,268 @@
+"""The query engine: answers a catalogue's queries as positions, from indexes it builds once.
+
+A :class:`~migrantres.Catalogue` owns one engine over its resources and hands it every
+query; the engine answers with positions in that catalogue, and the catalogue turns
+them into a new catalogue. Each structure below is built on the first query that needs
+it and kept, so later queries reuse it. Costs, for n resources, k results and g groups:
+
+* the id index (``cat[id]``, ``get``, ``in``): O(1) a look-up, after an O(n) build.
+* ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
+  ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
+  or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
+  ``gte``, ``lt``, ``lte``): O(log n + k log k), after sorting the dates once,
+  O(n log n). Other lookups: O(n). Lookups an index answers are not tested again.
+* ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
+* ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
+  grouping exists (O(n) the first time).
+* ``search``: O(postings of the query's words), after an O(total words) index built
+  once per catalogue lineage: a catalogue derived from another by filtering, sorting
+  or slicing searches the index of the catalogue it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from migrantres._query.fields import FIELDS, FieldSpec
+from migrantres._query.lookups import Condition, compile_lookup
+from migrantres._query.ordering import group_keys, group_order, sort_field, value_key
+from migrantres._query.search import SearchIndex, parse_query
+from migrantres.exceptions import InvalidValueError
+
+if TYPE_CHECKING:
+    from migrantres._records.models import Resource
+
+__all__ = ["Predicate", "QueryEngine"]
+
+#: A predicate given to filter or exclude as a positional argument.
+Predicate = Callable[["Resource"], object]
+
+_DateOrder = tuple[list[tuple[int, int, int]], list[int]]
+
+
+class QueryEngine:
+    """Answers queries over a tuple of resources with positions in that tuple."""
+
+    __slots__ = (
+        "_columns",
+        "_dates",
+        "_groupings",
+        "_indexes",
+        "_origin",
+        "_positions",
+        "_resources",
+        "_search_index",
+    )
+
+    def __init__(
+        self,
+        resources: tuple[Resource, ...],
+        *,
+        origin: QueryEngine | None = None,
+        positions: Mapping[str, int] | None = None,
+    ) -> None:
+        """An engine over ``resources``; ``origin`` is the engine of the lineage's root."""
+        self._resources = resources
+        self._origin = origin
+        self._positions = positions
+        self._indexes: dict[str, Mapping[Hashable, tuple[int, ...]]] = {}
+        self._dates: _DateOrder | None = None
+        self._columns: dict[str, list[Any]] = {}
+        self._groupings: dict[str, dict[Hashable, list[int]]] = {}
+        self._search_index: SearchIndex | None = None
+
+    # -- the id index ---------------------------------------------------------------
+
+    @property
+    def positions(self) -> Mapping[str, int]:
+        """Each resource's position by id."""
+        positions = self._positions
+        if positions is None:
+            positions = {resource.id: index for index, resource in enumerate(self._resources)}
+            self._positions = positions
+        return positions
+
+    # -- filtering ------------------------------------------------------------------
+
+    def _index(self, spec: FieldSpec) -> Mapping[Hashable, tuple[int, ...]]:
+        """The equality index of a field: key -> positions, built once, on first use."""
+        index = self._indexes.get(spec.name)
+        if index is None:
+            lists: dict[Hashable, list[int]] = {}
+            for position, resource in enumerate(self._resources):
+                for key in spec.index_keys(resource):
+                    lists.setdefault(key, []).append(position)
+            index = {key: tuple(positions) for key, positions in lists.items()}
+            self._indexes[spec.name] = index
+        return index
+
+    def _index_answer(self, condition: Condition) -> Sequence[int] | None:
+        """Positions, in order, that a field's equality index gives for ``condition``."""
+        keys = condition.index_keys
+        if keys is None or not condition.field.indexed:
+            return None
+        if condition.field.name == "id":  # the id index is the positions by id
+            positions = self.positions
+            return sorted({positions[k] for k in keys if isinstance(k, str) and k in positions})
+        index = self._index(condition.field)
+        found = [index.get(key, ()) for key in keys]
+        return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
+
+    def _date_order(self) -> _DateOrder:
+        """Dated resources in date order: their sort keys and positions, built once."""
+        if self._dates is None:
+            dated = sorted(
+                (r.launch_date.sort_key, p)
+                for p, r in enumerate(self._resources)
+                if r.launch_date is not None
+            )
+            self._dates = ([k for k, _ in dated], [p for _, p in dated])
+        return self._dates
+
+    def _date_range(self, bounds: Sequence[tuple[str, tuple[int, int, int]]]) -> list[int]:
+        """Positions, in order, of the resources whose date is within every bound."""
+        keys, positions = self._date_order()
+        start, end = 0, len(keys)
+        for op, key in bounds:
+            if op == "gte":
+                start = max(start, bisect.bisect_left(keys, key))
+            elif op == "gt":
+                start = max(start, bisect.bisect_right(keys, key))
+            elif op == "lte":
+                end = min(end, bisect.bisect_right(keys, key))
+            else:
+                end = min(end, bisect.bisect_left(keys, key))
+        return sorted(positions[start:end]) if start < end else []
+
+    def matching(self, predicates: Sequence[Predicate], lookups: Mapping[str, object]) -> list[int]:
+        """Positions, in order, of the resources that pass every predicate and lookup.
+
+        The plan: every lookup an index can answer (equality on an indexed field, or a
+        date bound, answered by bisection in the sorted dates) gives candidates; the
+        fewest are kept, and only the lookups they do not already settle are tested.
+        """
+        for predicate in predicates:
+            if not callable(predicate):
+                msg = (
+                    "positional arguments must be callables taking a Resource, "
+                    f"not {type(predicate).__name__}; use field=value for lookups"
+                )
+                raise TypeError(msg)
+        known: Mapping[Hashable, tuple[int, ...]] = {}
+        if any(key.split("__")[0] == "languages" for key in lookups):
+            known = self._index(FIELDS["languages"])
+        conditions = [
+            compile_lookup(key, value, known_languages=known.keys())  # type: ignore[arg-type]
+            for key, value in lookups.items()
+        ]
+        candidates: Sequence[int] | None = None
+        settled: list[Condition] = []
+        for condition in conditions:
+            answer = self._index_answer(condition)
+            if answer is not None and (candidates is None or len(answer) < len(candidates)):
+                candidates = answer
+                settled = [condition] if condition.index_exact else []
+        bounded = [c for c in conditions if c.date_bound is not None]
+        if bounded:
+            answer = self._date_range([c.date_bound for c in bounded if c.date_bound])
+            if candidates is None or len(answer) < len(candidates):
+                candidates, settled = answer, bounded
+        if candidates is None:
+            candidates = range(len(self._resources))
+        tests = [c.test for c in conditions if c not in settled] + list(predicates)
+        resources = self._resources
+        if not tests:
+            return list(candidates)
+        return [p for p in candidates if all(test(resources[p]) for test in tests)]
+
+    def excluding(
+        self, predicates: Sequence[Predicate], lookups: Mapping[str, object]
+    ) -> list[int]:
+        """Positions, in order, of the resources :meth:`matching` leaves out."""
+        matched = set(self.matching(predicates, lookups))
+        return [p for p in range(len(self._resources)) if p not in matched]
+
+    # -- ordering and grouping ------------------------------------------------------
+
+    def order(self, fields: Sequence[str]) -> list[int]:
+        """Positions in the order ``sort_by(*fields)`` gives; missing values last."""
+        if not fields:
+            msg = "sort_by() needs at least one field, e.g. sort_by('launch_date')"
+            raise TypeError(msg)
+        keys = [sort_field(field) for field in fields]
+        # One pass per key, least significant first; each pass is stable, so earlier
+        # passes break the ties of later ones.
+        order = list(range(len(self._resources)))
+        for spec, descending in reversed(keys):
+            column = self._sort_column(spec)
+            present = [p for p in order if column[p] is not None]
+            missing = [p for p in order if column[p] is None]
+            present.sort(key=column.__getitem__, reverse=descending)
+            order = present + missing
+        return order
+
+    def _sort_column(self, spec: FieldSpec) -> list[Any]:
+        """Each resource's sort key for a field (``None`` when missing), computed once."""
+        column = self._columns.get(spec.name)
+        if column is None:
+            key = value_key(spec)
+            column = [key(r) for r in self._resources]
+            self._columns[spec.name] = column
+        return column
+
+    def groups(self, field: str) -> dict[Hashable, list[int]]:
+        """Group key -> positions, in key order, missing values last; built once a field."""
+        groups = self._groupings.get(field)
+        if groups is None:
+            keys = group_keys(field)
+            found: dict[Hashable, list[int]] = {}
+            for position, resource in enumerate(self._resources):
+                for key in keys(resource) or (None,):
+                    found.setdefault(key, []).append(position)
+            groups = dict(sorted(found.items(), key=lambda item: group_order(item[0])))
+            self._groupings[field] = groups
+        return groups
+
+    def facets(self, field: str) -> dict[Any, int]:
+        """How many resources each group of ``field`` holds, largest first, ties in order."""
+        counts = {key: len(group) for key, group in self.groups(field).items()}
+        return dict(sorted(counts.items(), key=lambda item: -item[1]))
+
+    # -- search ---------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The full-text index of the lineage's root, built on the first search."""
+        if self._origin is not None:
+            return self._origin.search_index
+        if self._search_index is None:
+            self._search_index = SearchIndex(self._resources)
+        return self._search_index
+
+    def search(self, query: str, *, limit: int | None = None) -> list[tuple[int, float]]:
+        """Positions and scores of the resources matching ``query``, best first.
+
+        Raises:
+            TypeError: ``query`` is not text, or ``limit`` is not an int or ``None``.
+            InvalidValueError: the query has no word, or ``limit`` is negative.
+        """
+        if not isinstance(query, str):
+            msg = f"a search query must be a str, not {type(query).__name__}"
+            raise TypeError(msg)
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+            msg = f"limit must be an int or None, not {type(limit).__name__}"
+            raise TypeError(msg)
+        if limit is not None and limit < 0:
+            raise InvalidValueError("limit", limit, "a count of 0 or more, or None")
+        parsed = parse_query(query)
+        if not parsed:
+            raise InvalidValueError("search", query, "a query with at least one word")
+        if self._origin is None:
+            return self.search_index.search(parsed, limit=limit)
+        mine = self.positions
+        resources = self._origin._resources  # noqa: SLF001 - the same class
+        found = self.search_index.search(parsed, lambda p: resources[p].id in mine)
+        ranked = sorted(((mine[resources[p].id], s) for p, s in found), key=lambda h: -h[1])
+        return ranked if limit is None else ranked[:limit]

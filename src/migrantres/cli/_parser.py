@@ -1,0 +1,264 @@
+"""The argument parser of the ``migrantres`` command: its commands, options and help."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from migrantres._query.fields import FIELDS
+from migrantres._storage.bundled import manifest
+from migrantres._storage.loader import READERS
+from migrantres._version import __version__
+from migrantres.cli._commands import (
+    diff_command,
+    export_command,
+    facets_command,
+    info_command,
+    list_command,
+    schema_command,
+    search_command,
+    show_command,
+    validate_command,
+)
+from migrantres.cli._options import EXPORT_FORMATS, LIST_FORMATS, UsageError, count
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+__all__ = ["Parser", "build_parser"]
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that reports errors through :func:`main`, never exiting itself."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
+class _VersionAction(argparse.Action):
+    """Print the package's version and the bundled dataset's, read from its manifest."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"migrantres {__version__} (dataset {manifest().version})\n")
+        parser.exit()
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters (all must hold)")
+    group.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        help="a resource type, e.g. report or guidance (repeatable: any)",
+    )
+    group.add_argument(
+        "--org",
+        action="append",
+        metavar="NAME",
+        help="an organization's name or acronym, e.g. IOM (repeatable: any)",
+    )
+    group.add_argument(
+        "--language",
+        action="append",
+        metavar="CODE",
+        help="a language, e.g. fr or FRA (repeatable: any)",
+    )
+    group.add_argument(
+        "--since", metavar="DATE", help="dated on or after DATE (2018, 2018-03, March 2018)"
+    )
+    group.add_argument(
+        "--until",
+        metavar="DATE",
+        help="dated no later than the end of DATE (2019 means all of 2019)",
+    )
+    group.add_argument(
+        "--where",
+        action="append",
+        metavar="FIELD[__OP]=VALUE",
+        help="any lookup of the Python API, e.g. title__icontains=fees or "
+        "launch_date__year__gte=2018 (repeatable; 'in' takes comma-separated values)",
+    )
+    _add_data(parser)
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="FILE",
+        help=f"a catalogue file of your own ({', '.join(READERS)}) instead of the bundled one",
+    )
+
+
+def _command(
+    commands: argparse._SubParsersAction[Parser],
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    summary: str,
+    example: str,
+) -> Parser:
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=f"Example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``migrantres`` command."""
+    fields = ", ".join(FIELDS)
+    sortable = ", ".join(name for name, spec in FIELDS.items() if not spec.multi)
+    parser = Parser(
+        prog="migrantres",
+        description=(
+            "Query the catalogue of resources on migrant-worker exploitation, human "
+            "trafficking, forced labour and ethical supply chains."
+        ),
+        epilog="Example:\n  migrantres list --org IOM --since 2018 --language fr",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action=_VersionAction, help="show the package and dataset versions and exit"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    commands.required = True
+
+    listing = _command(
+        commands,
+        "list",
+        list_command,
+        "list resources as a table or in a data format",
+        "migrantres list --type guidance --sort -launch_date",
+    )
+    _add_filters(listing)
+    listing.add_argument(
+        "--sort",
+        action="append",
+        metavar="FIELD",
+        help=f"sort by FIELD, -FIELD for descending (repeatable); fields: {sortable}",
+    )
+    listing.add_argument("--limit", type=count, metavar="N", help="show at most N resources")
+    listing.add_argument(
+        "--format", choices=LIST_FORMATS, default="table", help="output format (default: table)"
+    )
+
+    search = _command(
+        commands,
+        "search",
+        search_command,
+        "search titles, organizations and descriptions, best match first",
+        "migrantres search '\"recruitment fees\" migrant'",
+    )
+    search.add_argument("text", help='the query: words, "a phrase", prefix*')
+    _add_filters(search)
+    search.add_argument("--limit", type=count, metavar="N", help="show at most N results")
+    search.add_argument(
+        "--format", choices=LIST_FORMATS, default="table", help="output format (default: table)"
+    )
+
+    show = _command(
+        commands,
+        "show",
+        show_command,
+        "show one resource in full, with its source",
+        "migrantres show migrant-workers-fair-recruitment-treatment-guidelines",
+    )
+    show.add_argument("id", help="the resource's id (see 'migrantres list --format ids')")
+    show.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
+    _add_data(show)
+
+    facets = _command(
+        commands,
+        "facets",
+        facets_command,
+        "count resources by the values of a field, largest first",
+        "migrantres facets organizations",
+    )
+    facets.add_argument(
+        "field", help=f"the field, or launch_date__year / launch_date__month; one of: {fields}"
+    )
+    _add_filters(facets)
+    facets.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="output format (default: table)",
+    )
+
+    export = _command(
+        commands,
+        "export",
+        export_command,
+        "write resources in a data or citation format",
+        "migrantres export --format bibtex --org IOM -o iom.bib",
+    )
+    export.add_argument(
+        "--format", choices=tuple(EXPORT_FORMATS), required=True, help="the format to write"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    _add_filters(export)
+    export.add_argument(
+        "--sort",
+        action="append",
+        metavar="FIELD",
+        help="sort by FIELD, -FIELD for descending (repeatable)",
+    )
+
+    _command(
+        commands,
+        "schema",
+        schema_command,
+        "print the JSON Schema of a record",
+        "migrantres schema > resource.schema.json",
+    )
+
+    compare = _command(
+        commands,
+        "diff",
+        diff_command,
+        "compare two catalogue files by id; exit 1 if they differ",
+        "migrantres diff old.json new.json",
+    )
+    compare.add_argument("old", help=f"the old catalogue file ({', '.join(READERS)})")
+    compare.add_argument("new", help="the new catalogue file")
+    compare.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+
+    validate = _command(
+        commands,
+        "validate",
+        validate_command,
+        "check a catalogue file and list every problem; exit 1 if invalid",
+        "migrantres validate my-catalogue.json",
+    )
+    validate.add_argument("path", help=f"the file to check ({', '.join(READERS)})")
+
+    info = _command(
+        commands,
+        "info",
+        info_command,
+        "show the versions, checksum, size and sources of the bundled dataset",
+        "migrantres info",
+    )
+    info.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    return parser
