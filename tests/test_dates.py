@@ -43,14 +43,14 @@ def test_parse_does_not_invent_missing_parts():
     ("text", "reason"),
     [
         ("March", "needs at least a year"),
-        ("13 March", "needs at least a year"),
+        ("13 March", "needs a year in four digits"),
         ("31 February 2019", "day is out of range"),
         ("2019-13", "month must be between 1 and 12"),
         ("2019-02-30", "day is out of range"),
-        ("03/04/2019", "ambiguous"),
+        ("03/04/2019", "more than one reading"),
         ("13 March 2019 10:30", "time of day"),
         ("soon", "not a date"),
-        ("", "ambiguous"),
+        ("", "empty text is not a date"),
         ("0000", "year must be between 1 and 9999"),
     ],
 )
