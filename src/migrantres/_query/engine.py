@@ -9,8 +9,9 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
 * ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
   ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
   or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
-  ``gte``, ``lt``, ``lte``): O(log n + k log k), after sorting the dates once,
-  O(n log n). Other lookups: O(n). Lookups an index answers are not tested again.
+  ``gte``, ``lt``, ``lte``, ``range``): O(log n + k log k), after sorting the dates by
+  their first day once, O(n log n); an upper bound also tests the dates that start
+  before it ends. Other lookups: O(n). Lookups an index answers are not tested again.
 * ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
 * ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
   grouping exists (O(n) the first time).
@@ -39,7 +40,8 @@ __all__ = ["Predicate", "QueryEngine"]
 #: A predicate given to filter or exclude as a positional argument.
 Predicate = Callable[["Resource"], object]
 
-_DateOrder = tuple[list[tuple[int, int, int]], list[int]]
+#: Dated resources in the order of their first day: those days' ordinals, and positions.
+_DateOrder = tuple[list[int], list[int]]
 
 
 class QueryEngine:
@@ -111,37 +113,33 @@ class QueryEngine:
         return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
 
     def _date_order(self) -> _DateOrder:
-        """Dated resources in date order: their sort keys and positions, built once."""
+        """Dated resources by the first day their date covers: ordinals, positions; once."""
         if self._dates is None:
             dated = sorted(
-                (r.launch_date.sort_key, p)
+                (r.launch_date.start.toordinal(), p)
                 for p, r in enumerate(self._resources)
                 if r.launch_date is not None
             )
             self._dates = ([k for k, _ in dated], [p for _, p in dated])
         return self._dates
 
-    def _date_range(self, bounds: Sequence[tuple[str, tuple[int, int, int]]]) -> list[int]:
-        """Positions, in order, of the resources whose date is within every bound."""
-        keys, positions = self._date_order()
-        start, end = 0, len(keys)
-        for op, key in bounds:
-            if op == "gte":
-                start = max(start, bisect.bisect_left(keys, key))
-            elif op == "gt":
-                start = max(start, bisect.bisect_right(keys, key))
-            elif op == "lte":
-                end = min(end, bisect.bisect_right(keys, key))
-            else:
-                end = min(end, bisect.bisect_left(keys, key))
-        return sorted(positions[start:end]) if start < end else []
+    def _date_range(self, bounds: Sequence[tuple[int, int]]) -> list[int]:
+        """Positions, in order, of the resources whose date starts within every bound."""
+        starts, positions = self._date_order()
+        first, end = 0, len(starts)
+        for low, high in bounds:
+            first = max(first, bisect.bisect_left(starts, low))
+            end = min(end, bisect.bisect_right(starts, high))
+        return sorted(positions[first:end]) if first < end else []
 
     def matching(self, predicates: Sequence[Predicate], lookups: Mapping[str, object]) -> list[int]:
         """Positions, in order, of the resources that pass every predicate and lookup.
 
         The plan: every lookup an index can answer (equality on an indexed field, or a
-        date bound, answered by bisection in the sorted dates) gives candidates; the
-        fewest are kept, and only the lookups they do not already settle are tested.
+        date bound, answered by bisection in the dates sorted by their first day) gives
+        candidates; the fewest are kept, and only the lookups they do not already settle
+        are tested (an upper bound on dates always is: a date may start before the bound
+        ends and end after it).
         """
         for predicate in predicates:
             if not callable(predicate):
@@ -168,7 +166,7 @@ class QueryEngine:
         if bounded:
             answer = self._date_range([c.date_bound for c in bounded if c.date_bound])
             if candidates is None or len(answer) < len(candidates):
-                candidates, settled = answer, bounded
+                candidates, settled = answer, [c for c in bounded if c.date_exact]
         if candidates is None:
             candidates = range(len(self._resources))
         tests = [c.test for c in conditions if c not in settled] + list(predicates)
@@ -216,7 +214,7 @@ class QueryEngine:
         """Group key -> positions, in key order, missing values last; built once a field."""
         groups = self._groupings.get(field)
         if groups is None:
-            keys = group_keys(field)
+            keys = group_keys(field, self._resources)
             found: dict[Hashable, list[int]] = {}
             for position, resource in enumerate(self._resources):
                 for key in keys(resource) or (None,):

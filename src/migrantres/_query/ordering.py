@@ -1,19 +1,26 @@
 """Keys for sorting and grouping: the one order every field's values follow.
 
-Text sorts without regard to case and accents, ties broken by the exact text; types by
-their value; dates in :class:`~migrantres.PartialDate` order. Missing values come last.
+Text sorts without regard to case and accents, ties broken by the exact text (on a
+categorical field, by its caseless key first, so that spellings that differ only in
+case sort together); types by their value; dates in :class:`~migrantres.PartialDate`
+order. Missing values come last.
+
+A categorical text field (``jurisdiction``, ``organizations``) groups its values
+without regard to case: each group is named by the spelling most of its resources use,
+and on a tie by the first in the catalogue's order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from migrantres._query.fields import FIELDS, FieldSpec, Kind, field_spec
-from migrantres._records.folding import fold
+from migrantres._records.folding import caseless, fold
 from migrantres.exceptions import InvalidValueError, UnknownLookupError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable
+    from collections.abc import Callable, Hashable, Iterable, Sequence
 
     from migrantres._records.models import Resource
 
@@ -39,7 +46,10 @@ def sort_field(field: object) -> tuple[FieldSpec, bool]:
 
 
 def value_key(spec: FieldSpec) -> Callable[[Resource], Any]:
+    """A resource's sort key for a field (``None`` when it has no value)."""
     get = spec.get
+    if spec.kind is Kind.TEXT and spec.categorical:
+        return lambda r: None if (v := get(r)) is None else (fold(v), caseless(v), v)
     if spec.kind is Kind.TEXT:
         return lambda r: None if (v := get(r)) is None else (fold(v), v)
     if spec.kind is Kind.ENUM:
@@ -47,8 +57,25 @@ def value_key(spec: FieldSpec) -> Callable[[Resource], Any]:
     return lambda r: None if (v := get(r)) is None else v.sort_key
 
 
-def group_keys(field: object) -> Callable[[Resource], tuple[Hashable, ...]]:
-    """The keys a resource is grouped under for ``field`` (empty when it has no value)."""
+def _labels(spellings: Iterable[str]) -> dict[str, str]:
+    """Each caseless key's name: its most used spelling, the first on a tie."""
+    counts = Counter(spellings)
+    names: dict[str, str] = {}
+    for spelling, count in counts.items():  # in order of first appearance
+        key = caseless(spelling)
+        if key not in names or count > counts[names[key]]:
+            names[key] = spelling
+    return names
+
+
+def group_keys(
+    field: object, resources: Sequence[Resource] = ()
+) -> Callable[[Resource], tuple[Hashable, ...]]:
+    """The keys a resource is grouped under for ``field`` (empty when it has no value).
+
+    A categorical text field's keys are the names :func:`_labels` gives the spellings
+    in ``resources``.
+    """
     if not isinstance(field, str):
         msg = f"a field name must be a str, not {type(field).__name__}"
         raise TypeError(msg)
@@ -65,9 +92,13 @@ def group_keys(field: object) -> Callable[[Resource], tuple[Hashable, ...]]:
             else (getattr(d, transform),)
         )
     if spec.kind is Kind.ORGANIZATIONS:
-        return lambda r: tuple(dict.fromkeys(org.name for org in get(r)))
+        names = _labels(org.name for r in resources for org in dict.fromkeys(get(r)))
+        return lambda r: tuple(dict.fromkeys(names[caseless(org.name)] for org in get(r)))
     if spec.multi:
         return lambda r: tuple(dict.fromkeys(get(r)))
+    if spec.kind is Kind.TEXT and spec.categorical:
+        labels = _labels(v for r in resources if (v := get(r)) is not None)
+        return lambda r: () if (v := get(r)) is None else (labels[caseless(v)],)
     return lambda r: () if (v := get(r)) is None else (v,)
 
 
