@@ -82,9 +82,11 @@ LOOKUPS = [
     (
         "launch_date__range",
         st.tuples(partial_dates(), partial_dates()),
-        lambda r, v: r.launch_date is not None
-        and r.launch_date.start >= v[0].start
-        and r.launch_date.end <= v[1].end,
+        lambda r, v: (
+            r.launch_date is not None
+            and r.launch_date.start >= v[0].start
+            and r.launch_date.end <= v[1].end
+        ),
     ),
     (
         "launch_date__year",

@@ -5,10 +5,10 @@ their values matches.
 
 Two rules for case. On a **categorical** field (``type``, ``date_kind``,
 ``jurisdiction``, ``organizations``, ``languages``) case never matters: every lookup,
-grouping and count compares Unicode's canonical caseless keys
-(:func:`~migrantres._records.folding.caseless`), and the ``i`` lookups also ignore
-accents. On **free text** (``id``, ``title``, ``type_label``, ``description``,
-``urls``) case matters, except in the ``i`` lookups, which ignore case and accents.
+grouping and count compares values as Unicode's canonical caseless match does (The
+Unicode Standard, D145), and the ``i`` lookups also ignore accents. On **free text**
+(``id``, ``title``, ``type_label``, ``description``, ``urls``) case matters, except in
+the ``i`` lookups, which ignore case and accents.
 """
 
 from __future__ import annotations

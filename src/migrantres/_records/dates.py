@@ -9,6 +9,12 @@ Order: a date sorts by year, then month, then day, with a missing part sorting b
 every present one. So ``2015 < 2015-01 < 2015-01-01 < 2015-02``: a less precise date sorts
 first among the dates it covers, exactly as its ISO text sorts as a string prefix. The
 order is total and agrees with equality, so :func:`sorted` never depends on input order.
+
+Bounds in queries (``gt``, ``gte``, ``lt``, ``lte``, ``range``) compare spans instead: a
+date covers the days from :attr:`PartialDate.start` to :attr:`PartialDate.end`, a bound
+stands for every day it covers, and a date passes when all its days do. So
+``launch_date__lte=2019`` takes in 2019-12-10, and a date "2019" does not pass
+``launch_date__lte="2019-06"``.
 """
 
 from __future__ import annotations

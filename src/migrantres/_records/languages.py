@@ -1,17 +1,19 @@
 """Language tags as BCP 47 defines them: canonical form, filtering, and names in queries.
 
-* :func:`to_bcp47`: the canonical form of RFC 5646 (section 4.5), and nothing more.
-  Subtags are checked against, and replaced by the Preferred-Value of, the IANA Language
-  Subtag Registry that :mod:`langcodes` ships: ``zh-cmn-Hans`` becomes ``cmn-Hans``,
-  ``iw`` becomes ``he``, while ``tl`` (Tagalog) and ``prs`` (Dari), valid tags of their
-  own meaning, stay as given. ISO 639-2 codes, which the compendium writes ("ENG",
-  "ZHO", and the bibliographic "FRE", "CHI"), become the shortest tag of their language.
-* :func:`matches`: RFC 4647 basic filtering: the range ``zh`` matches ``zh``,
-  ``zh-Hant`` and ``zh-Hans``.
-* :func:`language_range`: what a person types in a query (a tag, an ISO 639 code or a
-  language's name, "French" or "français") as a range; a name is looked up in
-  :mod:`language_data` (the ``language-names`` extra) and accepted only when it names
-  one language.
+* Canonical form is RFC 5646's (section 4.5), and nothing more:
+  tags are checked against the IANA Language Subtag Registry that langcodes ships, and
+  changed only by its Preferred-Value and extlang rules and the case conventions:
+  ``zh-cmn-Hans`` becomes ``cmn-Hans`` and ``iw`` becomes ``he``, while ``tl``
+  (Tagalog) and ``prs`` (Dari), valid tags of their own meaning, stay as given. ISO
+  639-2 codes, which the compendium writes ("ENG", "ZHO", and the bibliographic
+  "FRE", "CHI"), become the shortest tag of their language ("en", "zh", "fr", "zh").
+* A language in a query (``languages=``, ``--language``) is a language range, matched
+  by RFC 4647 basic filtering: ``zh`` matches ``zh``, ``zh-Hant``
+  and ``zh-Hans``; ``*`` matches every tag. ``languages__exact`` matches one tag.
+* A query may name a language instead: "French" and
+  "français" are ``fr``. The name is looked up in langcodes' name data (the
+  ``language-names`` extra) and accepted only when it names one language; otherwise
+  the error says which languages it could mean.
 
 The registry is read on first use; the verified bundled data never needs it.
 """
@@ -114,10 +116,11 @@ def _iso_639_2() -> dict[str, str]:
     """ISO 639-2 codes, terminologic and bibliographic, to their ISO 639-1 codes."""
     from langcodes import data_dicts  # noqa: PLC0415 - slow to import; rarely needed
 
-    return {
+    return {  # langcodes' tables also hold CLDR's tags ('fil', 'fa-AF'): not ISO 639-1
         three: two
         for table in (data_dicts.LANGUAGE_ALPHA3, data_dicts.LANGUAGE_ALPHA3_BIBLIOGRAPHIC)
         for two, three in table.items()
+        if len(two) == 2  # noqa: PLR2004 - the length of ISO 639-1 codes
     }
 
 
@@ -241,7 +244,10 @@ def _named(name: str) -> str:
             name,
             "not a language tag; to look languages up by name, install migrantres[language-names]",
         ) from None
-    key = normalize_name(unicodedata.normalize("NFC", name))
+    name = unicodedata.normalize("NFC", name.strip())
+    if not _looks_like_a_name(name):
+        raise InvalidLanguageError(name, "neither a language tag nor a language's name")
+    key = normalize_name(name)
     candidates = _general(_codes_named(key))
     if len(candidates) == 1:
         return candidates.pop()
@@ -254,6 +260,13 @@ def _named(name: str) -> str:
         raise InvalidLanguageError(name, "neither a language tag nor a language's name") from None
     raise InvalidLanguageError(
         name, f"not exactly a language's name; did you mean {near!r} ({_display(near)})?"
+    )
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Letters and marks, with spaces and the punctuation of names ("Hakka Chinese")."""
+    return any(c.isalpha() for c in text) and all(
+        c.isalpha() or unicodedata.category(c)[0] == "M" or c in " -'\u2019(),." for c in text
     )
 
 

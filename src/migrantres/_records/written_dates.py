@@ -4,7 +4,7 @@ A written date is read only when it has one reading: a four-digit year, at most 
 English month name (in full or abbreviated) and at most one day, in any order, with
 spaces, commas, "of", an ordinal suffix ("13th") or a weekday that agrees with the
 date. Anything that would need a guess is refused, and the error says which kind of
-text it is (:data:`KINDS`):
+text it is (``InvalidDateError.kind`` names it):
 
 * ``day-range``, ``month-range``, ``year-range``: a range or a choice ("10-12 March",
   "15-16 June 2019", "March-April 2019", "2018-2019"), not one date;
