@@ -119,9 +119,9 @@ def test_a_correction_naming_the_wrong_record_fails_the_build(tmp_path):
 
 def test_a_correction_of_an_uncorrectable_field_is_refused(tmp_path):
     upstream = _upstream_copy(
-        tmp_path, CORRECTION.format(id="x", field="organizations", source_value="a", value="b")
+        tmp_path, CORRECTION.format(id="x", field="availability", source_value="a", value="b")
     )
-    with pytest.raises(CorrectionError, match="cannot correct 'organizations'"):
+    with pytest.raises(CorrectionError, match="cannot correct 'availability'"):
         build(upstream)
 
 
