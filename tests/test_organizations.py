@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,8 +55,10 @@ def test_the_issues_ministry_is_one_organization_beside_the_sections_own():
         ),
         # a name closed by its acronym ends there: a clean list
         (
-            "Ministry of Labour, Invalids and Social Affairs (MOLISA), "
-            "International Labour Organization (ILO) and IOM",
+            (
+                "Ministry of Labour, Invalids and Social Affairs (MOLISA), "
+                "International Labour Organization (ILO) and IOM"
+            ),
             (
                 ("Ministry of Labour, Invalids and Social Affairs", "MOLISA"),
                 ("International Labour Organization", "ILO"),
@@ -116,7 +120,7 @@ def test_the_sections_own_organization_splits_off_a_name_holding_commas_and_and(
 def test_a_list_with_certain_boundaries_gives_back_every_name(items, data):
     """Between two names with no certain boundary the list must use ";"."""
     text = _written(items[0])
-    for previous, item in zip(items, items[1:], strict=False):
+    for previous, item in itertools.pairwise(items):
         certain = previous[1] is not None or item == IOM_PAIR
         choices = (*SEPARATORS, "; ") if certain else ("; ",)
         text += data.draw(st.sampled_from(choices)) + _written(item)

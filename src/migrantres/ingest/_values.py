@@ -168,52 +168,54 @@ def split_organizations(text: str, section: Section) -> tuple[tuple[str, str | N
     own = {section.name.casefold()}
     if section.acronym:
         own.add(section.acronym.casefold())
-
-    def resolve(name: str) -> tuple[str, str | None]:
-        inline = _INLINE_ACRONYM.fullmatch(name)
-        if inline:
-            name, acronym = clean(inline["name"]), inline["acronym"]
-            if name.casefold() in own:
-                return section.name, acronym
-            return name, acronym
-        if name.casefold() in own:
-            return section.name, section.acronym
-        return name, None
-
-    def is_own(part: str) -> bool:
-        inline = _INLINE_ACRONYM.fullmatch(part)
-        return (inline["name"] if inline else part).casefold() in own
-
-    result: list[tuple[str, str | None]] = []
+    names: list[str] = []
     for group in text.split(";"):
-        # Parts and the separators between them, in their order: [part, sep, part, ...].
-        pieces = _ORG_SEPARATOR.split(clean(group))
-        parts = [clean(p) for p in pieces[::2]]
-        if not all(parts):
-            msg = (
-                f"an empty name in the organization list {text!r}; correct the "
-                "'organizations' field, giving the names separated by ';'"
-            )
-            raise ParseError(msg)
-        pending: list[str] = []  # the parts and separators of the name being read
+        names.extend(_names_in(group, own, text))
+    return tuple(_resolve(name, own, section) for name in names)
 
-        def flush() -> None:
-            if pending:
-                result.append(resolve(clean("".join(pending))))
-                pending.clear()
 
-        for index, part in enumerate(parts):
-            if is_own(part):
-                flush()
-                result.append(resolve(part))
-                continue
-            if pending:
-                pending.append(pieces[2 * index - 1])  # the separator before this part
-            pending.append(part)
-            if _INLINE_ACRONYM.fullmatch(part):
-                flush()
-        flush()
-    return tuple(result)
+def _is_own(part: str, own: set[str]) -> bool:
+    """Whether ``part`` names the section's own organization, with or without acronym."""
+    inline = _INLINE_ACRONYM.fullmatch(part)
+    return (inline["name"] if inline else part).casefold() in own
+
+
+def _names_in(group: str, own: set[str], text: str) -> list[str]:
+    """The names in one ";"-separated group, cut only at certain boundaries."""
+    # Parts and the separators between them, in their order: [part, sep, part, ...].
+    pieces = _ORG_SEPARATOR.split(clean(group))
+    parts = [clean(p) for p in pieces[::2]]
+    if not all(parts):
+        msg = (
+            f"an empty name in the organization list {text!r}; correct the "
+            "'organizations' field, giving the names separated by ';'"
+        )
+        raise ParseError(msg)
+    names: list[str] = []
+    pending = ""  # the name being read, separators and all
+    for index, part in enumerate(parts):
+        if _is_own(part, own):
+            names.extend([pending, part] if pending else [part])
+            pending = ""
+            continue
+        pending += (pieces[2 * index - 1] if pending else "") + part
+        if _INLINE_ACRONYM.fullmatch(part):  # a name closed by its acronym ends here
+            names.append(pending)
+            pending = ""
+    if pending:
+        names.append(pending)
+    return [clean(name) for name in names]
+
+
+def _resolve(name: str, own: set[str], section: Section) -> tuple[str, str | None]:
+    """A name as (name, acronym); the section heading names its own organization."""
+    inline = _INLINE_ACRONYM.fullmatch(name)
+    if inline:
+        short = clean(inline["name"])
+        return (section.name if short.casefold() in own else short), inline["acronym"]
+    if name.casefold() in own:
+        return section.name, section.acronym
+    return name, None
 
 
 def date_error(parsed: ParsedField, exc: InvalidDateError) -> ParseError:
