@@ -374,6 +374,7 @@ def test_every_command_has_help_with_an_example(capsys):
         "diff",
         "validate",
         "info",
+        "ingest",
     }
     for name in commands:
         code, out, _ = run(capsys, name, "--help")

@@ -261,9 +261,14 @@ def test_to_dataframe_keeps_undated_resources(sample):
 
 def test_to_dataframe_without_pandas_names_the_extra(shipped, monkeypatch):
     monkeypatch.setitem(__import__("sys").modules, "pandas", None)
-    with pytest.raises(MissingDependencyError, match=r"pip install 'migrantres\[pandas\]'") as info:
+    with pytest.raises(
+        MissingDependencyError,
+        match=r"^to_dataframe\(\) needs the optional dependency 'pandas' \(the 'pandas' extra "
+        r"of migrantres\); install it with: pip install pandas$",
+    ) as info:
         shipped.to_dataframe()
     assert isinstance(info.value, ImportError)
+    assert (info.value.module, info.value.extra, info.value.name) == ("pandas", "pandas", "pandas")
 
 
 @given(catalogue=awkward)

@@ -68,7 +68,7 @@ class Exports:
         return markdown_table(self._resources)
 
     def to_dataframe(self) -> pd.DataFrame:
-        """A pandas DataFrame, one row per resource; needs ``pip install 'migrantres[pandas]'``.
+        """A pandas DataFrame, one row per resource; needs pandas (``pip install pandas``).
 
         Columns: ``id``, ``title``, ``type`` and ``date_kind`` (their values),
         ``type_label``, ``jurisdiction``, ``organizations`` (a list of names),

@@ -23,6 +23,7 @@ __all__ = [
     "LIST_FORMATS",
     "UsageError",
     "count",
+    "data",
     "joined_sort_values",
     "lookups",
     "selected",
@@ -123,9 +124,18 @@ def lookups(args: argparse.Namespace) -> dict[str, object]:
     return lookups
 
 
+def data(args: argparse.Namespace) -> Catalogue:
+    """The catalogue ``--data``, ``--with-bundled`` and ``--on-duplicate`` name."""
+    return load(
+        *(args.data or ()),
+        bundled=True if args.with_bundled else None,
+        on_duplicate=args.on_duplicate,
+    )
+
+
 def selected(args: argparse.Namespace) -> Catalogue:
     """The catalogue the filter, sort and limit options select."""
-    catalogue = load(args.data).filter(**lookups(args))
+    catalogue = data(args).filter(**lookups(args))
     if getattr(args, "sort", None):
         catalogue = catalogue.sort_by(*args.sort)
     if getattr(args, "limit", None) is not None:
