@@ -28,7 +28,7 @@ FORMATS = {
 }
 
 
-def record(
+def record(  # noqa: PLR0913, PLR0917 - one argument per field the tests vary
     record_id: str,
     title: str,
     organizations: list[str],
@@ -45,7 +45,9 @@ def record(
             "organizations": [{"name": name} for name in organizations],
             "launch_date": date,
             "description": "Awkward text: 50% & {braces} _under_ #1 $5 ~x ^y \\z.",
-            "availability": [{"languages": list(languages), "url": f"https://example.org/{record_id}"}],
+            "availability": [
+                {"languages": list(languages), "url": f"https://example.org/{record_id}"}
+            ],
         }
     )
 
@@ -65,7 +67,11 @@ HOSTILE = Catalogue(
         record(
             "comma-and",
             "Smith & Co Review",
-            ["Smith, Jones and Partners", "H&M Group", "Organization for Security and Co-operation in Europe"],
+            [
+                "Smith, Jones and Partners",
+                "H&M Group",
+                "Organization for Security and Co-operation in Europe",
+            ],
             "2019-03",
             kind="practical-tool",
         ),
@@ -130,7 +136,7 @@ def joined(names: list[str], *, two: str, last: str, et_al: int = 99) -> str:
         return f"{names[0]} et al."
     if len(names) == 1:
         return names[0]
-    if len(names) == 2:  # noqa: PLR2004 - two names are joined differently
+    if len(names) == 2:
         return f"{names[0]}{two}{names[1]}"
     return ", ".join(names[:-1]) + last + names[-1]
 
@@ -159,7 +165,16 @@ def pandoc_render(pandoc: str, catalogue: Catalogue, fmt: str, folder: Path) -> 
     citing = "\n\n".join(f"{resource.id}: [@{resource.id}]" for resource in catalogue)
     document.write_text(citing + "\n\n# References\n", encoding="utf-8")
     run = subprocess.run(
-        [pandoc, "--citeproc", "--bibliography", str(bibliography), "-t", "plain", "--wrap=none", str(document)],
+        [
+            pandoc,
+            "--citeproc",
+            "--bibliography",
+            str(bibliography),
+            "-t",
+            "plain",
+            "--wrap=none",
+            str(document),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -194,7 +209,9 @@ def node_modules(cache_dir: Path) -> Path:
     """
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        pytest.skip("node and npm are needed to run citeproc-js and Citation.js; not on this machine")
+        pytest.skip(
+            "node and npm are needed to run citeproc-js and Citation.js; not on this machine"
+        )
     lock = (JS / "package-lock.json").read_bytes()
     prefix = cache_dir / hashlib.sha256(lock).hexdigest()[:16]
     modules = prefix / "node_modules"
@@ -215,8 +232,10 @@ def node_modules(cache_dir: Path) -> Path:
 
 def run_node(modules: Path, script: str, text: str, *args: str) -> object:
     """Run ``tests/js/<script>`` on ``text`` (standard input) and parse its JSON output."""
+    node = shutil.which("node")
+    assert node is not None  # node_modules() has skipped otherwise
     run = subprocess.run(
-        ["node", str(JS / script), *args],
+        [node, str(JS / script), *args],
         input=text,
         capture_output=True,
         text=True,

@@ -97,9 +97,20 @@ def test_pandoc_prints_the_day_the_formats_keep(pandoc, tmp_path):
 
 PRECISIONS = Catalogue(
     [
-        record(f"{kind}-{date}", "T", ["Ministry of Labour, Invalids and Social Affairs", "H&M Group"], date, kind, langs)
+        record(
+            f"{kind}-{date}",
+            "T",
+            ["Ministry of Labour, Invalids and Social Affairs", "H&M Group"],
+            date,
+            kind,
+            langs,
+        )
         for kind in ("report", "practical-tool", "platform")
-        for date, langs in (("2015", ("en", "fr")), ("2018-03", ("fr", "en")), ("2019-03-13", ("zh", "en")))
+        for date, langs in (
+            ("2015", ("en", "fr")),
+            ("2018-03", ("fr", "en")),
+            ("2019-03-13", ("zh", "en")),
+        )
     ]
 )
 #: pandoc's reader for each format, and what it keeps: authors, date parts, language.
@@ -255,4 +266,6 @@ def test_pybtex_reads_hostile_text_strictly(catalogue):
         database = _strict(text)
         assert tuple(database.entries) == catalogue.ids()
         for resource in catalogue:
-            assert len(database.entries[resource.id].persons["author"]) == len(resource.organizations)
+            assert len(database.entries[resource.id].persons["author"]) == len(
+                resource.organizations
+            )

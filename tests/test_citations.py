@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given
 
 from migrantres import Catalogue, LoadError, PartialDate, Resource, ResourceType
-from migrantres._formats.citing import babel_name
 from migrantres._formats.citations import (
     csl_items,
     to_biblatex,
@@ -24,6 +23,7 @@ from migrantres._formats.citations import (
     to_csl_json,
     to_ris,
 )
+from migrantres._formats.citing import babel_name
 from strategies import awkward_lines, catalogues
 
 EXPORTERS = {
@@ -399,7 +399,9 @@ def test_bibtex_fields_come_back_intact_in_both_dialects(bibtexparser, catalogue
     library = read_bibtex(bibtexparser, export(catalogue))
     for entry, resource in zip(library.entries, catalogue, strict=True):
         assert bibtex_authors(entry) == [o.name for o in resource.organizations]
-        publisher = "institution" if entry.entry_type in {"techreport", "report"} else "organization"
+        publisher = (
+            "institution" if entry.entry_type in {"techreport", "report"} else "organization"
+        )
         assert unlatex(unbrace(entry[publisher])) == resource.organizations[0].name
         languages = value(entry, "language")
         assert (languages or "").split(" and ") == list(

@@ -42,7 +42,20 @@ _LONE_CLOSE: Final = r"\vphantom{\{}\}"
 _BRACES: Final = re.compile(r"([{}])")
 # TeX reads "--" as an en dash and "---" as an em dash: "-{}-" keeps the hyphens.
 _HYPHEN_RUN: Final = re.compile(r"-(?=-)")
-_MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 
 
 def latex(text: str) -> str:
@@ -81,7 +94,10 @@ def _common(resource: Resource, entry_type: str) -> list[tuple[str, str]]:
     return [
         # Each organization in its own braces: one name, never split at "and" or a comma,
         # never read as a person's given and family names.
-        ("author", "{" + " and ".join("{" + latex(o.name) + "}" for o in resource.organizations) + "}"),
+        (
+            "author",
+            "{" + " and ".join("{" + latex(o.name) + "}" for o in resource.organizations) + "}",
+        ),
         # Double braces keep the title's capitals (acronyms, names) from being lowered.
         ("title", "{{" + latex(resource.title) + "}}"),
         # Braced too: biblatex reads institution and organization as lists split at "and".
@@ -152,7 +168,7 @@ def to_bibtex(resources: Sequence[Resource]) -> str:
     @techreport{migrant-workers-fair-recruitment-treatment-guidelines,
       author = {{H\&M Group} and {International Organization for Migration}},
       title = {{Migrant Workers Fair Recruitment and Treatment Guidelines}},
-      institution = {H\&M Group},
+      institution = {{H\&M Group}},
       type = {Guidance},
       year = {2019},
       month = dec,
@@ -184,7 +200,7 @@ def to_biblatex(resources: Sequence[Resource]) -> str:
     @report{remediation-guidelines-victims-human-trafficking-mineral-supply-chains,
       author = {{International Organization for Migration}},
       title = {{Remediation Guidelines for Victims of Human Trafficking in Mineral Supply Chains}},
-      institution = {International Organization for Migration},
+      institution = {{International Organization for Migration}},
       type = {Guidance on policy / legislation implementation},
       date = {2018-03},
       url = {https://publications.iom.int/books/remediation-guidelines-...},

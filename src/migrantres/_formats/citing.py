@@ -181,7 +181,7 @@ _NOT_READ_BY_PANDOC: Final = frozenset(
 
 
 def babel_name(tag: str) -> str | None:
-    """babel's name for a BCP 47 tag's language, or ``None`` when this table has none.
+    """Babel's name for a BCP 47 tag's language, or ``None`` when this table has none.
 
     The tag's language and region are looked up first (``en-GB`` is "british"), then its
     language alone (``zh-Hant`` is "chinese").
