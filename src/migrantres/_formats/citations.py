@@ -33,10 +33,11 @@ Zotero and Citation.js. Both write:
 
 * ``author``: ``{{Org One} and {Org Two}}``, each organization in its own braces, so
   that it is neither split at an "and" or a comma nor read as a person's name.
-* ``title`` in double braces, so styles do not lower the case of acronyms and names;
-  ``institution`` (reports and guidance) or ``organization`` (the others): the first
-  organization; ``type``: the source's type label, printed instead of "Technical
-  report"; ``url`` (the first), ``abstract``.
+* ``title`` in double braces, so styles do not lower the case of acronyms and names.
+* ``institution`` (reports and guidance) or ``organization`` (the others): the first
+  organization, in double braces too, since biblatex reads these as lists split at "and".
+* ``type``: the source's type label, printed instead of "Technical report"; ``url`` (the
+  first); ``abstract``.
 * ``langid``: babel's name of the first language (``english``), the language biblatex
   hyphenates in and the only language field pandoc reads; left out when pandoc would not
   read the name back as that language (``chinese``). ``language``: **every** language,
@@ -44,12 +45,15 @@ Zotero and Citation.js. Both write:
   one and by its BCP 47 tag otherwise (``english and french and spanish and chinese``).
 
 They differ in entry types and dates. BibTeX: ``@techreport`` for reports and guidance,
-``@misc`` for the others; ``year``, ``month`` as a macro (``mar``) when the month is
-known, and ``date`` (ISO 8601) when the day is known too. BibLaTeX: ``@report``,
-``@misc`` for tools and commitments, ``@online`` for platforms; one ``date`` in ISO 8601
-at the record's precision (``2015``, ``2018-03``, ``2019-03-13``).
+``@misc`` for the others; ``year``, ``month`` as a macro (``mar``) and ``day``, as far as
+the record knows them (pandoc, Zotero and Citation.js read all three; Citation.js reads
+no ``date`` in BibTeX). BibLaTeX: ``@report``, ``@misc`` for tools and commitments,
+``@online`` for platforms; one ``date`` in ISO 8601 at the record's precision (``2015``,
+``2018-03``, ``2019-03-13``), biblatex's own date field, which pandoc, Zotero and
+Citation.js read.
 
-Every text field has LaTeX's special characters escaped (:func:`~migrantres._formats.bibtex.latex`):
+Every text field has LaTeX's special characters escaped
+(:func:`~migrantres._formats.bibtex.latex`):
 ``\&``, ``\%``, ``\$``, ``\#``, ``\_``, ``\textbackslash{}``, ``\textasciitilde{}``,
 ``\textasciicircum{}``; ``\{`` … ``\}`` for a pair of braces and, for a lone brace,
 ``\{\vphantom{\}}`` or ``\vphantom{\{}\}``, so that braces balance as BibTeX counts them
