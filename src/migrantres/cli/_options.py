@@ -43,6 +43,7 @@ EXPORT_FORMATS: Final = {
     "markdown": "to_markdown",
     "csl-json": "to_csl_json",
     "bibtex": "to_bibtex",
+    "biblatex": "to_biblatex",
     "ris": "to_ris",
 }
 
