@@ -187,3 +187,64 @@ def canonical_spellings(text: str) -> st.SearchStrategy[str]:
             unicodedata.normalize(form, word) for form, word in zip(forms, words, strict=True)
         )
     )
+
+
+# Words of organization names: capitalised, never "and", never a separator.
+_NAME_WORDS = st.sampled_from(
+    (
+        "Ministry",
+        "of",
+        "Labour",
+        "Invalids",
+        "Social",
+        "Affairs",
+        "Health",
+        "Welfare",
+        "Council",
+        "Workers",
+        "Fair",
+        "Trade",
+        "Union",
+        "Rights",
+        "Association",
+        "for",
+        "Migrant",
+        "Centre",
+        "Research",
+        "Legal",
+        "Aid",
+        "Fund",
+        "Foundation",
+        "Ethical",
+        "Sourcing",
+        "Federation",
+        "Employers",
+        "Anti-Slavery",
+        "Verité",
+        "Stichting",
+        "Ü",
+    )
+)
+
+
+@st.composite
+def organization_names(draw: st.DrawFn) -> str:
+    """An organization's name that may hold commas and "and", as many names do.
+
+    "Ministry of Labour, Invalids and Social Affairs" is one of them.
+    """
+    chunks = draw(st.lists(st.lists(_NAME_WORDS, min_size=1, max_size=3), min_size=1, max_size=4))
+    separators = draw(
+        st.lists(
+            st.sampled_from((", ", " and ", ", and ")),
+            min_size=len(chunks) - 1,
+            max_size=len(chunks) - 1,
+        )
+    )
+    name = " ".join(chunks[0])
+    for separator, chunk in zip(separators, chunks[1:], strict=True):
+        name += separator + " ".join(chunk)
+    return name
+
+
+acronyms = st.from_regex(r"[A-Z][A-Z&]{1,5}", fullmatch=True)

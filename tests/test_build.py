@@ -11,7 +11,7 @@ import pytest
 import migrantres
 from conftest import ROOT, UPSTREAM
 from migrantres import CorrectionError, ParseError
-from migrantres.build import build, main, stale_files
+from migrantres.build import as_of, build, main, stale_files
 
 DATA = ROOT / "src" / "migrantres" / "data"
 
@@ -59,7 +59,7 @@ def test_manifest_vouches_for_the_records_file():
 def test_records_file_has_a_header_and_sorted_records():
     document = json.loads((DATA / "resources.json").read_text(encoding="utf-8"))
     assert list(document) == ["schema_version", "name", "version", "as_of", "records"]
-    assert document["as_of"] == "2026-11-28"
+    assert document["as_of"] == as_of(document["version"])  # 2026-11-28 for 0.1.20261128
     ids = [r["id"] for r in document["records"]]
     assert ids == sorted(ids)
 
@@ -119,9 +119,9 @@ def test_a_correction_naming_the_wrong_record_fails_the_build(tmp_path):
 
 def test_a_correction_of_an_uncorrectable_field_is_refused(tmp_path):
     upstream = _upstream_copy(
-        tmp_path, CORRECTION.format(id="x", field="organizations", source_value="a", value="b")
+        tmp_path, CORRECTION.format(id="x", field="availability", source_value="a", value="b")
     )
-    with pytest.raises(CorrectionError, match="cannot correct 'organizations'"):
+    with pytest.raises(CorrectionError, match="cannot correct 'availability'"):
         build(upstream)
 
 

@@ -13,6 +13,7 @@ import pytest
 import migrantres
 from conftest import SAMPLE_RECORDS
 from migrantres.cli import main
+from migrantres.cli._options import EXPORT_FORMATS
 
 ID = "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"
 
@@ -285,13 +286,13 @@ def test_facets_counts_largest_first(capsys):
     assert out.splitlines()[1].split() == ["2", "guidance-implementation"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "markdown"])
+@pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_export_writes_every_format_to_a_file(capsys, tmp_path, shipped, fmt):
     target = tmp_path / f"out.{fmt}"
     code, out, err = run(capsys, "export", "--format", fmt, "--org", "IOM", "-o", str(target))
     assert (code, out) == (0, "")
     assert err == f"wrote 5 resources to {target}\n"
-    assert target.read_bytes().decode("utf-8") == getattr(shipped, f"to_{fmt}")()
+    assert target.read_bytes().decode("utf-8") == getattr(shipped, EXPORT_FORMATS[fmt])()
 
 
 def test_export_to_stdout(capsys, shipped):
@@ -374,6 +375,7 @@ def test_every_command_has_help_with_an_example(capsys):
         "diff",
         "validate",
         "info",
+        "ingest",
     }
     for name in commands:
         code, out, _ = run(capsys, name, "--help")

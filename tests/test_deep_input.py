@@ -13,7 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import migrantres
-from migrantres import Catalogue, LoadError
+from conftest import ROOT
+from migrantres import Catalogue, LoadError, ParseError
+from migrantres.cli import main
+from migrantres.ingest import ingest
 
 DEPTH = 10_000
 RECORD = {
@@ -122,3 +125,16 @@ def test_deep_python_records_give_a_load_error():
         inner = inner[0]
     with pytest.raises(LoadError, match="field 'title'"):
         Catalogue.from_records([{**RECORD, "title": deep}])
+
+
+def test_a_deep_corrections_file_is_a_parse_error(tmp_path, capsys):
+    """The corrections file `migrantres ingest --corrections` reads is TOML: same rule."""
+    section = ROOT / "tests" / "fixtures" / "compendium" / "ngo-section.txt"
+    corrections = tmp_path / "deep.toml"
+    corrections.write_text("correction = " + nested(DEPTH) + "\n", encoding="utf-8")
+    with pytest.raises(ParseError, match="nested too deeply"):
+        ingest(section, corrections=corrections)
+    assert main(["ingest", str(section), "--corrections", str(corrections), "--check"]) in {1, 2}
+    captured = capsys.readouterr()
+    assert "nested too deeply" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err

@@ -245,7 +245,7 @@ def test_a_name_of_no_one_language_says_what_was_meant(french_and_chinese, name,
 
 def test_without_the_name_data_a_name_says_what_to_install(monkeypatch, french_and_chinese):
     monkeypatch.setitem(sys.modules, "language_data.names", None)
-    with pytest.raises(InvalidValueError, match=r"install migrantres\[language-names\]"):
+    with pytest.raises(InvalidValueError, match=r"pip install language-data"):
         french_and_chinese.filter(languages="French")
     assert french_and_chinese.filter(languages="FRA").ids() == ("fr", "fr-ca")
 

@@ -296,8 +296,10 @@ class MissingDependencyError(MigrantresError, ImportError):
         """Name the missing module, the feature that needs it and the extra providing it."""
         self.module = module
         self.extra = extra
+        # migrantres is not on a package index yet, so "migrantres[extra]" cannot be
+        # installed by name: the dependency itself can.
         super().__init__(
-            f"{feature} needs the optional dependency {module!r}; "
-            f"install it with: pip install 'migrantres[{extra}]'",
+            f"{feature} needs the optional dependency {module!r} (the {extra!r} extra of "
+            f"migrantres); install it with: pip install {module}",
             name=module,
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migrantres._formats.citations import to_bibtex, to_csl_json, to_ris
+from migrantres._formats.citations import to_biblatex, to_bibtex, to_csl_json, to_ris
 from migrantres._formats.csv_codec import dump_csv
 from migrantres._formats.dataframe import to_dataframe
 from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
@@ -68,7 +68,7 @@ class Exports:
         return markdown_table(self._resources)
 
     def to_dataframe(self) -> pd.DataFrame:
-        """A pandas DataFrame, one row per resource; needs ``pip install 'migrantres[pandas]'``.
+        """A pandas DataFrame, one row per resource; needs pandas (``pip install pandas``).
 
         Columns: ``id``, ``title``, ``type`` and ``date_kind`` (their values),
         ``type_label``, ``jurisdiction``, ``organizations`` (a list of names),
@@ -90,11 +90,27 @@ class Exports:
         return to_csl_json(self._resources)
 
     def to_bibtex(self) -> str:
-        """BibTeX entries keyed by id, organizations in double braces, LaTeX escaped."""
+        """BibTeX entries keyed by id, organizations in double braces, LaTeX escaped.
+
+        Dates are ``year`` and ``month``; ``langid`` is babel's name of the first
+        language and ``language`` lists every language.
+        """
         return to_bibtex(self._resources)
 
+    def to_biblatex(self) -> str:
+        """BibLaTeX entries for biber and biblatex: ``@report``, ``@misc``, ``@online``.
+
+        As :meth:`to_bibtex`, with biblatex's entry types and one ISO 8601 ``date`` at
+        the record's precision (``date = {2018-03}``).
+        """
+        return to_biblatex(self._resources)
+
     def to_ris(self) -> str:
-        """RIS records for EndNote, Zotero and library catalogues, one line per value."""
+        """RIS records for EndNote, Zotero and library catalogues, one line per value.
+
+        Each organization is an ``AU`` line ending with a comma, which marks a
+        corporate author; ``PY`` is the year and ``DA`` the date at its precision.
+        """
         return to_ris(self._resources)
 
     def _repr_markdown_(self) -> str:

@@ -2,9 +2,10 @@ r"""One record's view in a notebook: its fields, description and links, escaped.
 
 Text from the data is never trusted: in HTML it is escaped with :func:`html.escape`
 (a description holding ``<script>`` renders as text), links are made only from the
-records' own http(s) URLs, and no script or style is emitted. In Markdown, characters
-that would start markup (``\ ` * _ [ ] < > | ~ #`` and ``&``) are escaped, and line
-breaks become spaces, so a value never adds structure.
+records' own http(s) URLs, and no script or style is emitted. In Markdown
+(:func:`markdown_escape`), a backslash goes before each character that would start
+CommonMark structure, and before nothing else, so a value never adds structure and the
+raw text stays readable (``H&M Group`` is written as it is).
 """
 
 from __future__ import annotations
@@ -26,17 +27,44 @@ __all__ = [
     "record_markdown",
 ]
 
-_MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_\[\]|~#])")
+# Characters that start inline markup wherever they are: backslash escapes, code spans,
+# emphasis, links and images, strikethrough (GFM), table cells (GFM) and math ($, in
+# Jupyter's renderer).
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*\[\]~|$])")
+# "_" makes emphasis unless it sits inside a word (CommonMark's flanking rules).
+_MARKDOWN_UNDERSCORE: Final = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+# "<" starts an HTML tag, comment or autolink only before a letter, "/", "!" or "?";
+# "&" starts a character reference only as "&name;", "&#123;" or "&#x1F;".
+_MARKDOWN_HTML: Final = re.compile(
+    r"<(?=[A-Za-z/!?])|&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+)
+# What starts a block at the start of a line: a heading, a quote, a bullet or ordered
+# list item, a thematic break ("---", "- - -", "___"). Code fences and HTML blocks start
+# with characters escaped everywhere; indented code cannot start, as the text is stripped.
+_MARKDOWN_BLOCK: Final = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-(?=(?:\s*-){2,}\s*$))")
+_MARKDOWN_ORDERED: Final = re.compile(r"^([0-9]{1,9})([.)])(?=\s|$)")
 
 
 def markdown_escape(text: str) -> str:
-    r"""Text safe inside a Markdown table cell.
+    r"""Text as one line of CommonMark that renders as exactly this text, and no structure.
 
-    >>> markdown_escape("<script>alert('x')</script> | *bold*")
-    "&lt;script&gt;alert('x')&lt;/script&gt; \\| \\*bold\\*"
+    Runs of whitespace become one space. A backslash (CommonMark's escape for ASCII
+    punctuation) goes before what would otherwise be markup: anywhere, ``\ ` * [ ] ~ |``
+    and ``$``, ``_`` outside a word, ``<`` before a tag or autolink, ``&`` before a
+    character reference; at the start, whatever would start a block (``2019. ``,
+    ``2019) ``, ``- ``, ``+ ``, ``# ``, ``>``, ``---``). Nothing else is touched, so
+    ``H&M Group`` and ``snake_case`` stay as they are. The result is safe in a paragraph,
+    a list item and a table cell.
+
+    >>> print(markdown_escape("2019. The law changed: <script>, | *bold*, H&M &amp; R_D"))
+    2019\. The law changed: \<script>, \| \*bold\*, H&M \&amp; R_D
     """
-    text = html.escape(" ".join(text.split()), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = " ".join(text.split())
+    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = _MARKDOWN_UNDERSCORE.sub(lambda run: "\\_" * len(run.group()), text)
+    text = _MARKDOWN_HTML.sub(lambda start: "\\" + start.group(), text)
+    text = _MARKDOWN_BLOCK.sub(lambda start: "\\" + start.group(), text)
+    return _MARKDOWN_ORDERED.sub(r"\1\\\2", text)
 
 
 class RecordView(NamedTuple):

@@ -242,7 +242,9 @@ def _named(name: str) -> str:
     except ImportError:
         raise InvalidLanguageError(
             name,
-            "not a language tag; to look languages up by name, install migrantres[language-names]",
+            "not a language tag; to look languages up by name, install the optional "
+            "dependency 'language_data' (the 'language-names' extra of migrantres): "
+            "pip install language-data",
         ) from None
     name = unicodedata.normalize("NFC", name.strip())
     if not _looks_like_a_name(name):

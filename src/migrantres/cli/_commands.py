@@ -20,10 +20,12 @@ from migrantres.cli._options import (
     EXIT_OK,
     EXPORT_FORMATS,
     UsageError,
+    data,
     lookups,
     selected,
 )
-from migrantres.exceptions import LoadError
+from migrantres.exceptions import CorrectionError, LoadError, ParseError
+from migrantres.ingest import ingest
 
 if TYPE_CHECKING:
     import argparse
@@ -35,6 +37,7 @@ __all__ = [
     "export_command",
     "facets_command",
     "info_command",
+    "ingest_command",
     "list_command",
     "schema_command",
     "search_command",
@@ -80,7 +83,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 
 def search_command(args: argparse.Namespace) -> int:
-    catalogue = load(args.data).filter(**lookups(args))
+    catalogue = data(args).filter(**lookups(args))
     found = catalogue.search(args.text, limit=args.limit)
     _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores))
     if args.format == "table":
@@ -90,7 +93,7 @@ def search_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    resource = load(args.data)[args.id]
+    resource = data(args)[args.id]
     if args.format == "json":
         sys.stdout.write(
             json.dumps(resource.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
@@ -103,7 +106,7 @@ def show_command(args: argparse.Namespace) -> int:
 
 
 def facets_command(args: argparse.Namespace) -> int:
-    counts = load(args.data).filter(**lookups(args)).facets(args.field)
+    counts = data(args).filter(**lookups(args)).facets(args.field)
     if args.format == "json":
         sys.stdout.write(
             json.dumps(
@@ -214,3 +217,38 @@ def info_command(args: argparse.Namespace) -> int:
     ]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def ingest_command(args: argparse.Namespace) -> int:
+    options = {
+        "organization": args.organization,
+        "corrections": args.corrections,
+        "document": args.document,
+    }
+    if args.check:
+        try:
+            catalogue = ingest(*args.files, **options)
+        except (ParseError, CorrectionError) as exc:
+            sys.stdout.write(f"invalid: {exc}\n")
+            return EXIT_NEGATIVE
+        repairs = sum(len(r.provenance.repairs) for r in catalogue if r.provenance)
+        corrections = sum(len(r.provenance.corrections) for r in catalogue if r.provenance)
+        sys.stdout.write(
+            f"{', '.join(args.files)}: valid, {_count(len(catalogue), 'resource')}, "
+            f"{_count(repairs, 'repair')}, {_count(corrections, 'correction')}\n"
+        )
+        return EXIT_OK
+    if args.output is None or args.output == "-":
+        sys.stdout.write(ingest(*args.files, **options).to_json())
+        return EXIT_OK
+    try:
+        catalogue = ingest(*args.files, output=args.output, **options)
+    except OSError as exc:
+        msg = f"cannot write {args.output}: {exc.strerror or exc}"
+        raise UsageError(msg) from None
+    sys.stderr.write(f"wrote {_count(len(catalogue), 'resource')} to {args.output}\n")
+    return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -22,6 +22,7 @@ __all__ = [
     "LIST_FORMATS",
     "UsageError",
     "count",
+    "data",
     "joined_sort_values",
     "lookups",
     "selected",
@@ -41,6 +42,7 @@ EXPORT_FORMATS: Final = {
     "markdown": "to_markdown",
     "csl-json": "to_csl_json",
     "bibtex": "to_bibtex",
+    "biblatex": "to_biblatex",
     "ris": "to_ris",
 }
 
@@ -114,9 +116,18 @@ def lookups(args: argparse.Namespace) -> dict[str, object]:
     return lookups
 
 
+def data(args: argparse.Namespace) -> Catalogue:
+    """The catalogue ``--data``, ``--with-bundled`` and ``--on-duplicate`` name."""
+    return load(
+        *(args.data or ()),
+        bundled=True if args.with_bundled else None,
+        on_duplicate=args.on_duplicate,
+    )
+
+
 def selected(args: argparse.Namespace) -> Catalogue:
     """The catalogue the filter, sort and limit options select."""
-    catalogue = load(args.data).filter(**lookups(args))
+    catalogue = data(args).filter(**lookups(args))
     if getattr(args, "sort", None):
         catalogue = catalogue.sort_by(*args.sort)
     if getattr(args, "limit", None) is not None:

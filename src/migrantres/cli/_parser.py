@@ -15,6 +15,7 @@ from migrantres.cli._commands import (
     export_command,
     facets_command,
     info_command,
+    ingest_command,
     list_command,
     schema_command,
     search_command,
@@ -94,8 +95,22 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 def _add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
+        action="append",
         metavar="FILE",
-        help=f"a catalogue file of your own ({', '.join(READERS)}) instead of the bundled one",
+        help=f"a catalogue file of your own ({', '.join(READERS)}) instead of the bundled "
+        "one; repeat it to combine several files, in order",
+    )
+    parser.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="combine the bundled catalogue with the --data files, the bundled one first",
+    )
+    parser.add_argument(
+        "--on-duplicate",
+        choices=("error", "first", "last"),
+        default="error",
+        help="an id in two sources: refuse (error, the default), or keep the record of "
+        "the first or the last source that has it",
     )
 
 
@@ -256,6 +271,44 @@ def build_parser() -> argparse.ArgumentParser:
         "migrantres validate my-catalogue.json",
     )
     validate.add_argument("path", help=f"the file to check ({', '.join(READERS)})")
+
+    ingest = _command(
+        commands,
+        "ingest",
+        ingest_command,
+        "read compendium-format text into a validated catalogue file, with provenance",
+        "migrantres ingest ngo-section.txt -o ngo.json",
+    )
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="the text files (UTF-8)")
+    ingest.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the catalogue to FILE (.json, .jsonl, .ndjson or .csv) instead of "
+        "standard output (JSON); written only when every record is valid",
+    )
+    ingest.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: report whether the text reads, and what it holds; "
+        "exit 1 if it does not",
+    )
+    ingest.add_argument(
+        "--organization",
+        metavar="HEADING",
+        help="the section's own organization, for text without a heading, written as "
+        "the compendium's headings are: 'Name (ACRONYM)' or 'Name'",
+    )
+    ingest.add_argument(
+        "--corrections",
+        metavar="FILE",
+        help="reviewed corrections, in the format of upstream/corrections.toml",
+    )
+    ingest.add_argument(
+        "--document",
+        metavar="TEXT",
+        help="the document the text comes from, for the provenance (default: the file name)",
+    )
 
     info = _command(
         commands,

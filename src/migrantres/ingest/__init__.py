@@ -24,6 +24,9 @@ Every repair is recorded in the record's provenance. Nothing is dropped silently
 the parser cannot place raises :class:`~migrantres.ParseError` with its line number.
 What no rule can repair (a title the extraction destroyed) is fixed by a reviewed
 correction; see :mod:`migrantres.build`.
+
+:func:`ingest` reads whole files of compendium text, of any section, into a validated
+catalogue and saves it (``migrantres ingest FILE... -o catalogue.json``).
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from migrantres.exceptions import ParseError
 from migrantres.ingest._assemble import Origin, assemble
+from migrantres.ingest._files import ingest
 from migrantres.ingest._labels import FIELDS, fold_lookalikes
 from migrantres.ingest._reader import ParsedField, ParsedRecord, Section, parse_compendium
 
@@ -51,23 +56,34 @@ __all__ = [
     "ParsedRecord",
     "Section",
     "fold_lookalikes",
+    "ingest",
     "parse_compendium",
     "parse_resources",
 ]
 
 
 def parse_resources(
-    text: str, *, document: str = "compendium text", file: str = "<text>"
+    text: str,
+    *,
+    document: str = "compendium text",
+    file: str = "<text>",
+    section: str | None = None,
 ) -> tuple[Resource, ...]:
     """Read compendium text all the way to validated resources, with their provenance.
 
     The same as the build does for each upstream text, without corrections: a title the
     extraction destroyed stays as the text gives it. ``document`` and ``file`` name the
-    source in each record's provenance.
+    source in each record's provenance; ``section`` is the heading of records that come
+    before any heading of the text's own (see :func:`parse_compendium`).
 
     Raises:
-        ParseError: anything in the text that cannot become a valid record, with its line.
+        ParseError: anything in the text that cannot become a valid record, with its
+            file and line.
     """
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     origin = Origin(document=document, file=file, sha256=sha256)
-    return assemble([(origin, parse_compendium(text))])
+    try:
+        records = parse_compendium(text, section=section)
+    except ParseError as exc:
+        raise exc.at(file) from None
+    return assemble([(origin, records)])

@@ -53,10 +53,8 @@ def _values(record: ParsedRecord) -> tuple[dict[str, Any], list[Any]]:
         "type": kind.value,
         "type_label": type_label,
         "jurisdiction": fields["jurisdiction"].text,
-        "organizations": [
-            {"name": name, "acronym": acronym}
-            for name, acronym in split_organizations(fields["organization"].text, record.section)
-        ],
+        # Split into names only once corrections have applied to the text as written.
+        "organizations": fields["organization"].text,
         "description": "\n\n".join(fields["description"].paragraphs),
     }
     date = record.field("date")
@@ -120,13 +118,16 @@ def assemble(
     seen: dict[str, str] = {}
     for origin, records in groups:
         for record in records:
-            resource = _resource(record, origin, corrections, used)
+            try:
+                resource = _resource(record, origin, corrections, used)
+            except ParseError as exc:
+                raise (exc if exc.source else exc.at(origin.file)) from None
             if resource.id in seen:
                 msg = (
                     f"the record here has the same id {resource.id!r} as the one at "
                     f"{seen[resource.id]}; add an 'id' correction to tell them apart"
                 )
-                raise ParseError(msg, line=record.first_line)
+                raise ParseError(msg, line=record.first_line, source=origin.file)
             seen[resource.id] = f"{origin.file} line {record.first_line}"
             resources.append(resource)
     for number, spec in enumerate(corrections):
@@ -146,6 +147,14 @@ def _resource(
 ) -> Resource:
     values, repairs = _values(record)
     applied = apply_corrections(values, corrections, used)
+    try:
+        names = split_organizations(values["organizations"], record.section)
+    except ParseError as exc:
+        organization = record.fields["organization"]
+        raise ParseError(
+            exc.detail, line=organization.first_line, text=organization.source_lines[0]
+        ) from None
+    values["organizations"] = [{"name": name, "acronym": acronym} for name, acronym in names]
     values["provenance"] = Provenance(
         document=origin.document,
         file=origin.file,

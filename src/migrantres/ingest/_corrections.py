@@ -20,7 +20,17 @@ if TYPE_CHECKING:
 __all__ = ["CORRECTABLE", "CorrectionSpec", "apply_corrections", "load_corrections", "read_toml"]
 
 #: Fields a correction may replace: those whose value is one piece of text.
-CORRECTABLE: Final = ("id", "title", "type_label", "jurisdiction", "launch_date", "description")
+#: ``organizations`` is corrected as the text the source gives, before it is split into
+#: names: the corrected text separates the names with ";".
+CORRECTABLE: Final = (
+    "id",
+    "title",
+    "type_label",
+    "jurisdiction",
+    "organizations",
+    "launch_date",
+    "description",
+)
 
 
 class CorrectionSpec(BaseModel):
@@ -89,6 +99,9 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path}: {exc}"
+        raise ParseError(msg) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        msg = f"cannot read {path}: TOML nested too deeply for a corrections file"
         raise ParseError(msg) from None
 
 

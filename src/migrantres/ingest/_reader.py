@@ -26,7 +26,7 @@ from migrantres.ingest._labels import (
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
-__all__ = ["ParsedField", "ParsedRecord", "Section", "parse_compendium", "repair"]
+__all__ = ["ParsedField", "ParsedRecord", "Section", "parse_compendium", "repair", "section_of"]
 
 _SECTION_HEADING: Final = re.compile(
     r"(?P<name>[^\t()]+?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,15})\)"
@@ -168,9 +168,11 @@ def repair(kind: RepairKind, field: str | None, line: int, raw: str, detail: str
 class _Reader:
     """Reads compendium lines one at a time into records."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallback: Section | None = None) -> None:
         self.records: list[ParsedRecord] = []
         self.section: Section | None = None
+        # The section of records that come before any heading, when one was given.
+        self.fallback = fallback
         self.draft: _Draft | None = None
         self.expect_title = False
 
@@ -178,7 +180,7 @@ class _Reader:
         if self.draft is not None:
             self.records.append(self.draft.finish())
             self.draft = None
-        if self.section is None:
+        if self.section is None and self.fallback is None:
             msg = "no section heading, such as 'International Organization for Migration (IOM)'"
             raise ParseError(msg, line=1)
         return tuple(self.records)
@@ -201,6 +203,8 @@ class _Reader:
 
     def _target(self, name: str, number: int, raw: str) -> _Draft:
         """The draft a field goes into: a new one for a title."""
+        if self.section is None and self.draft is None:
+            self.section = self.fallback
         if self.section is None:
             msg = f"a {name!r} label before the first section heading"
             raise ParseError(msg, line=number, text=raw)
@@ -264,12 +268,7 @@ class _Reader:
             if self.draft is not None:
                 self.records.append(self.draft.finish())
                 self.draft = None
-            self.section = Section(
-                heading=stripped,
-                name=clean(heading["name"]) if heading else stripped,
-                acronym=heading["acronym"] if heading else None,
-                line=number,
-            )
+            self.section = section_of(stripped, number)
             self.expect_title = True
             return
         if self.expect_title:
@@ -301,12 +300,36 @@ class _Reader:
             )
 
 
-def parse_compendium(text: str) -> tuple[ParsedRecord, ...]:
+def section_of(heading: str, line: int = 0) -> Section:
+    """The section a heading names: "Name (ACRONYM)", or a name alone.
+
+    >>> section_of("Example Workers' Trust (EWT)")
+    Section(heading="Example Workers' Trust (EWT)", name="Example Workers' Trust", \
+acronym='EWT', line=0)
+    """
+    stripped = heading.strip()
+    match = _SECTION_HEADING.fullmatch(stripped)
+    return Section(
+        heading=stripped,
+        name=clean(match["name"]) if match else stripped,
+        acronym=match["acronym"] if match else None,
+        line=line,
+    )
+
+
+def parse_compendium(text: str, *, section: str | None = None) -> tuple[ParsedRecord, ...]:
     r"""Read compendium text into records, repairing extraction damage by rule.
+
+    The first line without a tab is the text's section heading, naming the organization
+    whose resources follow ("International Organization for Migration (IOM)"). Text
+    copied without its heading needs ``section``: the heading the records before any
+    heading of the text's own belong to, written the same way (line 0 in their
+    provenance's section, since the text does not give it).
 
     Raises:
         ParseError: a line that cannot be placed, a repeated or missing label, or text
-            with no section heading. The error carries the 1-based ``line``.
+            with no section heading and no ``section``. The error carries the 1-based
+            ``line``.
 
     >>> text = (
     ...     "International Organization for Migration (IOM)\n"
@@ -320,7 +343,13 @@ def parse_compendium(text: str) -> tuple[ParsedRecord, ...]:
     if not isinstance(text, str):
         msg = f"expected compendium text as str, not {type(text).__name__}"
         raise TypeError(msg)
-    reader = _Reader()
+    if section is not None and not isinstance(section, str):
+        msg = f"section must be a str or None, not {type(section).__name__}"
+        raise TypeError(msg)
+    if section is not None and not clean(section):
+        msg = "the section heading given is empty; expected e.g. 'Example Workers Trust (EWT)'"
+        raise ParseError(msg)
+    reader = _Reader(None if section is None else section_of(section))
     for number, raw in _lines(text):
         reader.read(number, raw)
     return reader.finish()

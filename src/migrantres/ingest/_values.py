@@ -21,7 +21,9 @@ __all__ = [
 ]
 
 _INLINE_ACRONYM: Final = re.compile(r"(?P<name>.+?)\s*\((?P<acronym>[A-Z][A-Za-z&.\-]{1,15})\)")
-_ORG_SEPARATOR: Final = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+)?|\s+and\s+")
+# The separators of a list of names within one ";"-separated group (captured, so that
+# a name that holds them can be put together again).
+_ORG_SEPARATOR: Final = re.compile(r"(\s*,\s*(?:and(?=\s|$)\s*)?|(?:^|\s+)and(?:\s+|$))")
 _AVAILABILITY_HEADER: Final = re.compile(
     r"(?:^|(?<=\s))(?P<codes>[A-Za-z]{2,3}(?:\s*,\s*[A-Za-z]{2,3})*)\s*:(?=\s|$)"
 )
@@ -133,42 +135,87 @@ def date_kind(parsed: ParsedField) -> str:
 
 
 def split_organizations(text: str, section: Section) -> tuple[tuple[str, str | None], ...]:
-    """Split an organization field into (name, acronym) pairs.
+    """Split an organization field into (name, acronym) pairs, only where that is certain.
 
-    Lists are split at ";" always, and at "," and "and" only when a part is the section's
-    own organization, since many names contain "and" ("Ministry of Labour and Social
-    Protection"). The section heading supplies that organization's acronym.
+    Names often hold commas and "and" ("Ministry of Labour, Invalids and Social
+    Affairs"), so a list is split only at boundaries that are certain:
+
+    * ";" always separates organizations;
+    * the section's own organization (its name, its acronym, or both as
+      "Name (ACRONYM)") is a whole name wherever it stands between separators (",",
+      ", and", "and"), so the text on either side of it is a name of its own;
+    * a name that closes with its acronym in parentheses ("... Affairs (MOLISA)") ends
+      there, so "A (AA), B (BB) and C (CC)" is a list of three.
+
+    Text between those boundaries stays one organization, commas, "and" and all. To
+    split it, correct the ``organizations`` field (see :mod:`migrantres.build`) with the
+    names separated by ";". The section heading supplies the acronym of the section's
+    own organization.
+
+    Raises:
+        ParseError: the text holds an empty name (a separator at either end, or two in
+            a row), which no rule can read; the message asks for a correction.
 
     >>> iom = Section("International Organization for Migration (IOM)",
     ...               "International Organization for Migration", "IOM", 1)
     >>> split_organizations("H&M Group and International Organization for Migration", iom)
     (('H&M Group', None), ('International Organization for Migration', 'IOM'))
+    >>> split_organizations("Ministry of Labour, Invalids and Social Affairs and "
+    ...                     "International Organization for Migration", iom)
+    (('Ministry of Labour, Invalids and Social Affairs', None), \
+('International Organization for Migration', 'IOM'))
     """
-    known = {section.name.casefold(): (section.name, section.acronym)}
+    own = {section.name.casefold()}
     if section.acronym:
-        known[section.acronym.casefold()] = (section.name, section.acronym)
+        own.add(section.acronym.casefold())
+    names: list[str] = []
+    for group in text.split(";"):
+        names.extend(_names_in(group, own, text))
+    return tuple(_resolve(name, own, section) for name in names)
 
-    def resolve(part: str) -> tuple[str, str | None]:
-        inline = _INLINE_ACRONYM.fullmatch(part)
-        if inline:
-            return clean(inline["name"]), inline["acronym"]
-        return known.get(part.casefold(), (part, None))
 
-    result: list[tuple[str, str | None]] = []
-    for group in (clean(g) for g in text.split(";")):
-        if not group:
-            continue
-        parts = [clean(p) for p in _ORG_SEPARATOR.split(group)]
-        names_known = any(
-            p.casefold() in known
-            or ((m := _INLINE_ACRONYM.fullmatch(p)) is not None and m["name"].casefold() in known)
-            for p in parts
+def _is_own(part: str, own: set[str]) -> bool:
+    """Whether ``part`` names the section's own organization, with or without acronym."""
+    inline = _INLINE_ACRONYM.fullmatch(part)
+    return (inline["name"] if inline else part).casefold() in own
+
+
+def _names_in(group: str, own: set[str], text: str) -> list[str]:
+    """The names in one ";"-separated group, cut only at certain boundaries."""
+    # Parts and the separators between them, in their order: [part, sep, part, ...].
+    pieces = _ORG_SEPARATOR.split(clean(group))
+    parts = [clean(p) for p in pieces[::2]]
+    if not all(parts):
+        msg = (
+            f"an empty name in the organization list {text!r}; correct the "
+            "'organizations' field, giving the names separated by ';'"
         )
-        if len(parts) > 1 and all(parts) and names_known:
-            result.extend(resolve(p) for p in parts)
-        else:
-            result.append(resolve(group))
-    return tuple(result)
+        raise ParseError(msg)
+    names: list[str] = []
+    pending = ""  # the name being read, separators and all
+    for index, part in enumerate(parts):
+        if _is_own(part, own):
+            names.extend([pending, part] if pending else [part])
+            pending = ""
+            continue
+        pending += (pieces[2 * index - 1] if pending else "") + part
+        if _INLINE_ACRONYM.fullmatch(part):  # a name closed by its acronym ends here
+            names.append(pending)
+            pending = ""
+    if pending:
+        names.append(pending)
+    return [clean(name) for name in names]
+
+
+def _resolve(name: str, own: set[str], section: Section) -> tuple[str, str | None]:
+    """A name as (name, acronym); the section heading names its own organization."""
+    inline = _INLINE_ACRONYM.fullmatch(name)
+    if inline:
+        short = clean(inline["name"])
+        return (section.name if short.casefold() in own else short), inline["acronym"]
+    if name.casefold() in own:
+        return section.name, section.acronym
+    return name, None
 
 
 def date_error(parsed: ParsedField, exc: InvalidDateError) -> ParseError:
