@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE_RECORDS
@@ -34,7 +35,7 @@ def test_free_text_keeps_case_but_not_in_i_lookups(shipped):
     assert shipped.filter(description__contains="TRAFFICKING").ids() == ()
 
 
-def test_case_variants_are_one_group_named_by_the_most_used_spelling():
+def test_case_variants_are_one_group_named_by_the_first_resources_spelling():
     def record(id_, jurisdiction, organization):
         return {
             "id": id_,
@@ -54,11 +55,16 @@ def test_case_variants_are_one_group_named_by_the_most_used_spelling():
             record("e", "OSCE area", "iom"),
         ]
     )
-    assert catalogue.facets("jurisdiction") == {"Global": 4, "OSCE area": 1}
-    assert catalogue.distinct("jurisdiction") == ("Global", "OSCE area")
-    assert catalogue.group_by("jurisdiction")["Global"].ids() == ("a", "b", "c", "d")
-    # a tie between "iom" (a, e) and "IOM" (b, c): the first in the catalogue's order
+    assert catalogue.facets("jurisdiction") == {"global": 4, "OSCE area": 1}
+    assert catalogue.distinct("jurisdiction") == ("global", "OSCE area")
+    assert catalogue.group_by("jurisdiction")["global"].ids() == ("a", "b", "c", "d")
     assert catalogue.facets("organizations") == {"iom": 5}
+    assert catalogue.sort_by("-id").facets("jurisdiction") == {"GLOBAL": 4, "OSCE area": 1}
+
+
+def caseless(text):
+    """Unicode's canonical caseless key (D145), written out for the reference."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
 
 
 def _case_variants(text):
@@ -81,6 +87,9 @@ def _case_variants(text):
 )
 def test_categorical_fields_ignore_case_in_every_query(drawn):
     (catalogue, (field, value)), variant = drawn
+    # Python's upper() is not always a case variant by Unicode's caseless match: U+0131
+    # (dotless i) upper-cases to "I", whose case fold is "i".
+    assume(caseless(variant) == caseless(value))
     for lookup, query, original in (
         (field, variant, value),
         (f"{field}__in", [variant], [value]),
@@ -97,7 +106,9 @@ def test_categorical_fields_ignore_case_in_every_query(drawn):
 def test_groups_and_facets_do_not_split_case_variants(catalogue, change):
     records = catalogue.to_records()
     for record in records[::2]:  # every other record spelled differently
-        record["jurisdiction"] = getattr(record["jurisdiction"], change)()
+        changed = getattr(record["jurisdiction"], change)()
+        if caseless(changed) == caseless(record["jurisdiction"]):  # a case variant
+            record["jurisdiction"] = changed
     varied = Catalogue.from_records(records)
     assert sorted(varied.facets("jurisdiction").values()) == sorted(
         catalogue.facets("jurisdiction").values()

@@ -102,9 +102,8 @@ class Queries:
         values of a multi-valued field (``organizations``, ``languages``, ``urls``) is
         in the group of each; so the groups may hold more resources than the catalogue.
         Organizations are grouped by name. On the categorical fields spellings that
-        differ only in case are one group, keyed by the spelling most of its resources
-        use (the first in the catalogue's order on a tie). A date field may take a
-        transform: ``group_by("launch_date__year")``.
+        differ only in case are one group, keyed by the spelling of its first resource.
+        A date field may take a transform: ``group_by("launch_date__year")``.
 
         >>> import migrantres
         >>> by_year = migrantres.load().group_by("launch_date__year")

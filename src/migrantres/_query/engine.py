@@ -10,8 +10,9 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
   ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
   or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
   ``gte``, ``lt``, ``lte``, ``range``): O(log n + k log k), after sorting the dates by
-  their first day once, O(n log n); an upper bound also tests the dates that start
-  before it ends. Other lookups: O(n). Lookups an index answers are not tested again.
+  their first day once, O(n log n); an upper bound also compares the last day of each
+  date that starts before it ends. Other lookups: O(n). Lookups an index answers are
+  not tested again.
 * ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
 * ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
   grouping exists (O(n) the first time).
@@ -40,8 +41,9 @@ __all__ = ["Predicate", "QueryEngine"]
 #: A predicate given to filter or exclude as a positional argument.
 Predicate = Callable[["Resource"], object]
 
-#: Dated resources in the order of their first day: those days' ordinals, and positions.
-_DateOrder = tuple[list[int], list[int]]
+#: Dated resources in the order of their first day: the ordinals of their first and last
+#: days, their positions, and the latest last day.
+_DateOrder = tuple[list[int], list[int], list[int], int]
 
 
 class QueryEngine:
@@ -113,24 +115,39 @@ class QueryEngine:
         return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
 
     def _date_order(self) -> _DateOrder:
-        """Dated resources by the first day their date covers: ordinals, positions; once."""
+        """Dated resources by the first day their date covers, built once."""
         if self._dates is None:
             dated = sorted(
-                (r.launch_date.start.toordinal(), p)
+                (d.start.toordinal(), d.end.toordinal(), p)
                 for p, r in enumerate(self._resources)
-                if r.launch_date is not None
+                if (d := r.launch_date) is not None
             )
-            self._dates = ([k for k, _ in dated], [p for _, p in dated])
+            ends = [e for _, e, _ in dated]
+            self._dates = (
+                [s for s, _, _ in dated],
+                ends,
+                [p for *_, p in dated],
+                max(ends, default=0),
+            )
         return self._dates
 
     def _date_range(self, bounds: Sequence[tuple[int, int]]) -> list[int]:
-        """Positions, in order, of the resources whose date starts within every bound."""
-        starts, positions = self._date_order()
-        first, end = 0, len(starts)
-        for low, high in bounds:
-            first = max(first, bisect.bisect_left(starts, low))
-            end = min(end, bisect.bisect_right(starts, high))
-        return sorted(positions[first:end]) if first < end else []
+        """Positions, in order, of the resources whose date lies within every bound.
+
+        A date starting on or after every bound's first day and ending on or before its
+        last: bisection on first days gives those that start in time, and since a date
+        ends no earlier than it starts, only those starting by the last day can end by it.
+        """
+        starts, ends, positions, latest = self._date_order()
+        low = max(b[0] for b in bounds)
+        high = min(b[1] for b in bounds)
+        first, end = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
+        if first >= end:
+            return []
+        if high >= latest:  # no date ends after the bound: no last day to compare
+            return sorted(positions[first:end])
+        chosen = zip(positions[first:end], ends[first:end], strict=True)
+        return sorted(p for p, last in chosen if last <= high)
 
     def matching(self, predicates: Sequence[Predicate], lookups: Mapping[str, object]) -> list[int]:
         """Positions, in order, of the resources that pass every predicate and lookup.
@@ -138,8 +155,7 @@ class QueryEngine:
         The plan: every lookup an index can answer (equality on an indexed field, or a
         date bound, answered by bisection in the dates sorted by their first day) gives
         candidates; the fewest are kept, and only the lookups they do not already settle
-        are tested (an upper bound on dates always is: a date may start before the bound
-        ends and end after it).
+        are tested.
         """
         for predicate in predicates:
             if not callable(predicate):
@@ -166,7 +182,7 @@ class QueryEngine:
         if bounded:
             answer = self._date_range([c.date_bound for c in bounded if c.date_bound])
             if candidates is None or len(answer) < len(candidates):
-                candidates, settled = answer, [c for c in bounded if c.date_exact]
+                candidates, settled = answer, bounded
         if candidates is None:
             candidates = range(len(self._resources))
         tests = [c.test for c in conditions if c not in settled] + list(predicates)
@@ -214,7 +230,7 @@ class QueryEngine:
         """Group key -> positions, in key order, missing values last; built once a field."""
         groups = self._groupings.get(field)
         if groups is None:
-            keys = group_keys(field, self._resources)
+            keys = group_keys(field)
             found: dict[Hashable, list[int]] = {}
             for position, resource in enumerate(self._resources):
                 for key in keys(resource) or (None,):

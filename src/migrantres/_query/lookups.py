@@ -74,13 +74,10 @@ class Condition:
     #: Whether the index entries hold exactly the resources that pass, so the test
     #: need not run on them; otherwise they are candidates the test decides.
     index_exact: bool = False
-    #: For a bound on dates: the first and last day (as ordinals) on which the date of
-    #: a passing resource may start. Dates in the order of their first day answer it
-    #: by bisection.
+    #: For a bound on dates: the first day (as an ordinal) on which a passing resource's
+    #: date may start, and the last on which it may end. Dates in the order of their
+    #: first day answer it: by bisection, then by comparing last days.
     date_bound: tuple[int, int] | None = None
-    #: Whether every resource whose date starts within ``date_bound`` passes (a lower
-    #: bound), or only some do (an upper bound: the test decides).
-    date_exact: bool = False
 
 
 # -- compiling ------------------------------------------------------------------------
@@ -239,7 +236,6 @@ def _date_bound(spec: FieldSpec, key: str, op: str, date: PartialDate) -> Condit
             spec,
             lambda r: (d := get(r)) is not None and d.start.toordinal() >= low,
             date_bound=(low, ever),
-            date_exact=True,
         )
     high = last if op == "lte" else first - 1  # the date's last day on or before this
     return Condition(

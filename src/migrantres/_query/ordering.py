@@ -6,13 +6,12 @@ case sort together); types by their value; dates in :class:`~migrantres.PartialD
 order. Missing values come last.
 
 A categorical text field (``jurisdiction``, ``organizations``) groups its values
-without regard to case: each group is named by the spelling most of its resources use,
-and on a tie by the first in the catalogue's order.
+without regard to case: each group is named by the spelling of its first resource in
+the catalogue's order.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from migrantres._query.fields import FIELDS, FieldSpec, Kind, field_spec
@@ -20,7 +19,7 @@ from migrantres._records.folding import caseless, fold
 from migrantres.exceptions import InvalidValueError, UnknownLookupError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterable, Sequence
+    from collections.abc import Callable, Hashable
 
     from migrantres._records.models import Resource
 
@@ -57,24 +56,29 @@ def value_key(spec: FieldSpec) -> Callable[[Resource], Any]:
     return lambda r: None if (v := get(r)) is None else v.sort_key
 
 
-def _labels(spellings: Iterable[str]) -> dict[str, str]:
-    """Each caseless key's name: its most used spelling, the first on a tie."""
-    counts = Counter(spellings)
-    names: dict[str, str] = {}
-    for spelling, count in counts.items():  # in order of first appearance
-        key = caseless(spelling)
-        if key not in names or count > counts[names[key]]:
-            names[key] = spelling
-    return names
+def _namer() -> Callable[[str], str]:
+    """A spelling's group name: the first spelling met of its caseless key.
+
+    Called on the resources in the catalogue's order, so the first met is the first
+    resource's; each spelling's caseless key is computed once.
+    """
+    names: dict[str, str] = {}  # spelling -> name
+    firsts: dict[str, str] = {}  # caseless key -> name
+
+    def name(spelling: str) -> str:
+        found = names.get(spelling)
+        if found is None:
+            found = names[spelling] = firsts.setdefault(caseless(spelling), spelling)
+        return found
+
+    return name
 
 
-def group_keys(
-    field: object, resources: Sequence[Resource] = ()
-) -> Callable[[Resource], tuple[Hashable, ...]]:
+def group_keys(field: object) -> Callable[[Resource], tuple[Hashable, ...]]:
     """The keys a resource is grouped under for ``field`` (empty when it has no value).
 
-    A categorical text field's keys are the names :func:`_labels` gives the spellings
-    in ``resources``.
+    A categorical text field's keys are the names :func:`_namer` gives its spellings:
+    the function is to be called on the resources in the catalogue's order.
     """
     if not isinstance(field, str):
         msg = f"a field name must be a str, not {type(field).__name__}"
@@ -92,13 +96,13 @@ def group_keys(
             else (getattr(d, transform),)
         )
     if spec.kind is Kind.ORGANIZATIONS:
-        names = _labels(org.name for r in resources for org in dict.fromkeys(get(r)))
-        return lambda r: tuple(dict.fromkeys(names[caseless(org.name)] for org in get(r)))
+        organization = _namer()
+        return lambda r: tuple(dict.fromkeys(organization(org.name) for org in get(r)))
     if spec.multi:
         return lambda r: tuple(dict.fromkeys(get(r)))
     if spec.kind is Kind.TEXT and spec.categorical:
-        labels = _labels(v for r in resources if (v := get(r)) is not None)
-        return lambda r: () if (v := get(r)) is None else (labels[caseless(v)],)
+        named = _namer()
+        return lambda r: () if (v := get(r)) is None else (named(v),)
     return lambda r: () if (v := get(r)) is None else (v,)
 
 
