@@ -181,8 +181,9 @@ class DeepPoint:
         )
 
 
-_STRUCTURE = re.compile(r'["\[\]{},:\n]')
-_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+# Compiled on first use (re caches them): only a refused file needs them.
+_STRUCTURE = r'["\[\]{},:\n]'
+_STRING = r'(?s)"((?:[^"\\]|\\.)*)"'
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> DeepPoint | None:
@@ -193,7 +194,8 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> DeepPoint | None:
     """
     stack: list[list[Any]] = []  # each container: [key or index, "id" value, is array]
     line, position, expect_key = 1, 0, False
-    while (match := _STRUCTURE.search(text, position)) is not None:
+    structure = re.compile(_STRUCTURE)
+    while (match := structure.search(text, position)) is not None:
         char, position = match.group(), match.end()
         if char == '"':
             end = _read_string(text, match.start(), stack, expect_key=expect_key)
@@ -217,7 +219,7 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> DeepPoint | None:
 
 def _read_string(text: str, start: int, stack: list[list[Any]], *, expect_key: bool) -> int | None:
     """Read the string at ``start`` as an object's key or its id; return where it ends."""
-    string = _STRING.match(text, start)
+    string = re.compile(_STRING).match(text, start)
     if string is None:
         return None
     if stack and not stack[-1][2]:

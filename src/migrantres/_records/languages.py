@@ -36,7 +36,8 @@ __all__ = ["ANY_LANGUAGE", "language_range", "matches", "to_bcp47"]
 ANY_LANGUAGE: Final = "*"
 
 # RFC 5646 section 2.1, case-insensitively; grandfathered tags are looked up whole.
-_LANGTAG = re.compile(
+# Compiled on first use (re caches it): importing the package compiles nothing.
+_LANGTAG = (
     r"(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
     r"(?:-(?P<script>[a-z]{4}))?"
     r"(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
@@ -45,7 +46,7 @@ _LANGTAG = re.compile(
     r"(?:-(?P<private>x(?:-[a-z0-9]{1,8})+))?"
     r"|(?P<private_only>x(?:-[a-z0-9]{1,8})+)"
 )
-_EXTENSION = re.compile(r"-([0-9a-wyz])((?:-[a-z0-9]{2,8})+)")
+_EXTENSION = r"-([0-9a-wyz])((?:-[a-z0-9]{2,8})+)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,7 @@ def _canonical(tag: str, code: str, registry: _Registry) -> str:
     """Check a lower-case tag against the registry and put it in canonical form."""
     if tag in registry.whole_tags:  # a Preferred-Value that is itself registered whole
         return registry.whole_tags[tag]
-    match = _LANGTAG.fullmatch(tag)
+    match = re.fullmatch(_LANGTAG, tag)
     if match is None:
         raise _invalid(code, "not a well-formed BCP 47 tag (RFC 5646)")
     if match["private_only"]:
@@ -171,7 +172,7 @@ def _canonical(tag: str, code: str, registry: _Registry) -> str:
     if len(set(variants)) != len(variants):
         raise _invalid(code, "a variant subtag is repeated")
     parts.extend(_subtag(registry, "variant", v, code).lower() for v in variants)
-    extensions = _EXTENSION.findall(match["extensions"])
+    extensions = re.findall(_EXTENSION, match["extensions"])
     if len({singleton for singleton, _ in extensions}) != len(extensions):
         raise _invalid(code, "an extension singleton is repeated")
     parts.extend(f"{singleton}{body}" for singleton, body in sorted(extensions))
@@ -280,7 +281,7 @@ def _general(tags: set[str]) -> set[str]:
 def _display(tag: str) -> str:
     """The registry's English description of a tag: "Chinese, Han (Simplified variant)"."""
     registry = _registry()
-    match = _LANGTAG.fullmatch(tag.lower())
+    match = re.fullmatch(_LANGTAG, tag.lower())
     if match is None or match["private_only"]:
         return tag
     words = [registry.names["language"].get(match["language"], match["language"])]

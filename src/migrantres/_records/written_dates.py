@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from typing import Final
 
 from migrantres.exceptions import InvalidDateError
@@ -69,8 +68,9 @@ _WEEKDAY_NAMES: Final = {
 }
 #: Words and signs that join two values into a range or a choice.
 _RANGE_WORDS: Final = frozenset({"to", "until", "till", "through", "thru", "and", "or", "&"})
-_TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?")
-_TOKEN = re.compile(
+# Patterns are compiled on first use (re caches them): importing compiles nothing.
+_TIME = r"\d{1,2}\s*[:h]\s*\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b\.?"
+_PARTS = (
     r"(?P<apostrophe>['\u2019]\d{2})\b"
     r"|(?P<number>\d+(?:st|nd|rd|th)?)\b"
     r"|(?P<word>[^\W\d_]+)\.?"
@@ -79,7 +79,7 @@ _TOKEN = re.compile(
 )
 _ORDINAL: Final = "stndrh"
 #: Month and weekday names are English: only ASCII letters need their case ignored.
-_ASCII_LOWER: Final = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_ASCII_LOWER: Final = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _DAY_DIGITS: Final = 2
 _YEAR_DIGITS: Final = 4
 #: What a value is, in words, for messages.
@@ -96,7 +96,7 @@ def _tokens(text: str, lowered: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     while position < len(lowered):
-        match = _TOKEN.match(lowered, position)
+        match = re.compile(_PARTS).match(lowered, position)
         if match is None:
             sign = lowered[position]
             raise InvalidDateError(text, f"not a date: {sign!r} has no place in one", "not-a-date")
@@ -169,7 +169,7 @@ def written_parts(text: str) -> tuple[int, int | None, int | None]:
     """
     collapsed = " ".join(text.split())
     lowered = collapsed.translate(_ASCII_LOWER)  # the same length, so spans hold for both
-    if _TIME.search(lowered):
+    if re.search(_TIME, lowered):
         raise InvalidDateError(text, "a time of day is not part of a date", "time-of-day")
     if not re.search(r"[^\W\d_]", lowered):
         _refuse_numeric(text, lowered)
