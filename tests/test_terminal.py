@@ -239,20 +239,22 @@ def test_show_wraps_its_source_and_repairs_under_a_hanging_indent(capsys, monkey
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_title_gets_the_room(width, capsys, monkeypatch):
-    _, out, _ = run(capsys, monkeypatch, width, "list")
+@pytest.mark.parametrize("argv", [["list"], ["search", "migrant"]], ids=["list", "search"])
+def test_the_title_gets_the_room(width, argv, capsys, monkeypatch):
+    _, out, _ = run(capsys, monkeypatch, width, *argv)
     header = next(line for line in out.splitlines() if "title" in line.split())
     after = header[header.index("title") :].split()
     if after == ["title"]:
         return  # the title has lines of its own
     # Beside other columns, the title column is at least 40 wide, and the widest but
-    # for the id (which is never cut).
+    # for the id (which is never cut); the type column is no wider than its longest type.
     names = header.split()
     starts = [header.index(name) for name in names]
     ends = [*starts[1:], width + 2]
     widths = {name: end - start for name, start, end in zip(names, starts, ends, strict=True)}
     assert widths["title"] >= 42
     assert widths["title"] == max(w for name, w in widths.items() if name != "id")
+    assert widths["type"] == len("guidance-implementation") + 2
 
 
 def test_organizations_and_languages_are_shown_when_the_width_allows(capsys, monkeypatch):
