@@ -11,7 +11,8 @@ Run from anywhere, with migrantres installed::
   corrections; from the pydantic models, the query registry, the bundled data and
   ``upstream/corrections.toml``.
 * ``docs/reference/cli.md``: every command's usage, description, arguments and
-  example, from :func:`migrantres.cli.build_parser`.
+  example, from :func:`migrantres.cli.build_parser`, and what the examples in
+  :data:`CAPTURES` show in a terminal 80 columns wide.
 
 ``tests/test_docs.py`` fails when a page differs from what this script makes now.
 """
@@ -22,9 +23,11 @@ import argparse
 import contextlib
 import enum
 import inspect
+import io
 import json
 import os
 import re
+import shlex
 import sys
 import types
 import typing
@@ -72,6 +75,16 @@ DOCS: Final = ROOT / "docs"
 CORRECTIONS: Final = ROOT / "upstream" / "corrections.toml"
 #: The terminal width the command line reference is rendered for.
 COLUMNS: Final = 100
+#: The terminal width the reference shows each command's output at.
+CAPTURE_COLUMNS: Final = 80
+#: The commands whose output the reference shows, by the command they illustrate.
+CAPTURES: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    "list": (("list",), ("list", "--org", "H&M")),
+    "search": (("search", "recruitment fees"),),
+    "show": (("show", "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"),),
+    "facets": (("facets", "organizations"),),
+    "info": (("info",),),
+}
 #: Examples longer than this are cut, with an ellipsis.
 EXAMPLE_WIDTH: Final = 40
 
@@ -733,8 +746,35 @@ def argument_rows(actions: Sequence[argparse.Action]) -> list[list[str]]:
     return rows
 
 
+def terminal_output(argv: Sequence[str], columns: int = CAPTURE_COLUMNS) -> list[str]:
+    """The lines ``migrantres ARGV`` shows in a terminal ``columns`` wide.
+
+    Its output comes first, then its messages. ``tests/test_terminal.py`` checks that a
+    real terminal (tmux) shows the same.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        plain_terminal(columns),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        cli.main(list(argv))
+    return [line.rstrip() for line in (out.getvalue() + err.getvalue()).splitlines()]
+
+
+def captures_section(name: str) -> list[str]:
+    """What the command's examples show at :data:`CAPTURE_COLUMNS` columns, if any."""
+    runs = CAPTURES.get(name, ())
+    if not runs:
+        return []
+    lines = [f"What it shows in a terminal {CAPTURE_COLUMNS} columns wide:", "", "```text"]
+    for argv in runs:
+        lines += [f"$ {shlex.join(['migrantres', *argv])}", *terminal_output(argv)]
+    return [*lines, "```", ""]
+
+
 def parser_section(parser: argparse.ArgumentParser, heading: str) -> list[str]:
-    """A command's heading, description, usage, arguments and example."""
+    """A command's heading, description, usage, arguments, example and output."""
     lines = [f"## {heading}", "", cell(parser.description or ""), "", "```text"]
     lines += [parser.format_usage().rstrip(), "```", ""]
     for group in parser._action_groups:  # noqa: SLF001 - argparse has no public accessor
@@ -746,7 +786,12 @@ def parser_section(parser: argparse.ArgumentParser, heading: str) -> list[str]:
     shown = examples(parser)
     if shown:
         lines += ["Example:", "", "```sh", *shown, "```", ""]
-    return lines
+    return lines + captures_section(heading.removeprefix("migrantres").strip())
+
+
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def command_line() -> str:
@@ -760,15 +805,22 @@ def command_line() -> str:
             for name, command in subcommands(parser).items()
             if any("--data" in action.option_strings for action in command._actions)  # noqa: SLF001
         ]
-        with_data = (
-            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
-        )
+        with_data = _and(names)
         lines = [
             NOTICE,
             "# Command line",
             "",
             "`migrantres` (also `python -m migrantres`) runs the queries of the Python API "
-            "from a shell. " + " ".join(intro.split()),
+            "from a shell. " + "\n\n".join(" ".join(p.split()) for p in intro.split("\n\n")),
+            "",
+            (
+                f"The sections of {_and([code(name) for name in CAPTURES])} show what "
+                f"they print in a terminal {CAPTURE_COLUMNS} columns wide. "
+                "`python docs/capture.py --columns 60 -- migrantres list` runs any command "
+                "in a real terminal (a tmux pane) of any width and prints what it shows. The "
+                "tests check that every command fits 60, 80, 120 and 200 columns, and that "
+                "real terminals of those widths show the lines the tests check, and these."
+            ),
             "",
             (
                 f"{with_data} take `--data FILE` to read a catalogue file of your own instead "

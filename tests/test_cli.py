@@ -28,21 +28,24 @@ def test_list_shows_every_resource_with_date_type_and_title(capsys, monkeypatch,
     monkeypatch.setenv("COLUMNS", "400")
     code, out, err = run(capsys, "list")
     assert code == 0
-    assert err == ""
+    assert err == "5 resources\n"
     lines = out.splitlines()
-    assert lines[0].split() == ["id", "date", "type", "title"]
+    assert lines[0].split() == ["id", "date", "type", "title", "organizations", "languages"]
     for resource in shipped:
         row = next(line for line in lines if line.startswith(resource.id + " "))
         assert str(resource.launch_date) in row
         assert resource.type.value in row
         assert resource.title in row
+        assert row.endswith(", ".join(resource.languages))
 
 
 @pytest.mark.parametrize("columns", [40, 80, 120])
 def test_list_fits_the_terminal_width(capsys, monkeypatch, columns):
     monkeypatch.setenv("COLUMNS", str(columns))
     _, out, _ = run(capsys, "list")
-    assert max(len(line) for line in out.splitlines()) <= columns
+    for line in out.splitlines():
+        # An id longer than the terminal stands alone on its line, whole.
+        assert len(line) <= columns or line in migrantres.load().ids()
 
 
 def test_list_reads_a_users_file(capsys, tmp_path):
@@ -61,7 +64,10 @@ def test_show_prints_every_field_and_the_source(capsys, monkeypatch):
     assert "Remediation Guidelines for Victims of Human Trafficking in Mineral Supply Chains" in out
     assert "guidance-implementation (Guidance on policy / legislation implementation)" in out
     assert "2018-03" in out
-    assert "[en, fr, es, zh] https://publications.iom.int/books/" in out
+    assert (
+        "\navailable:\n  [en, fr, es, zh]\nhttps://publications.iom.int/books/"
+        "remediation-guidelines-victims-human-trafficking-mineral-supply-chains\n"
+    ) in out
     assert "They focus on non-State remediation mechanisms" in out
     assert "source: upstream/osce-compendium-iom.txt, lines 14-25" in out
     assert "corrected title: 'Supply Chains'" in out
@@ -256,9 +262,11 @@ def test_search_shows_scores_best_first(capsys, monkeypatch):
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["id", "score"]
     assert lines[1].startswith("theory-change-working-together-end-migrant-worker-exploitation")
-    scores = [float(line.split()[1]) for line in lines[1:]]
+    rows = [line for line in lines[1:] if not line.startswith(" ")]
+    scores = [float(line.split()[1]) for line in rows]
+    assert len(scores) == 3
     assert scores == sorted(scores, reverse=True)
-    assert err == "3 found\n"
+    assert err == "3 resources\n"
 
 
 def test_search_json_carries_scores(capsys, shipped):

@@ -212,19 +212,27 @@ def test_html_escapes_data_and_links_only_http(sample):
 
 @given(catalogue=awkward)
 def test_html_never_holds_unescaped_data(catalogue):
-    text = catalogue._repr_html_()
-    tags = set(re.findall(r"</?([a-zA-Z]+)", text))
-    assert tags <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "a"}
-    for resource in catalogue:
-        if "<" in resource.title:
-            assert resource.title not in text
+    views = [(catalogue._repr_html_(), set()), *((r._repr_html_(), {"p"}) for r in catalogue)]
+    for text, extra in views:
+        tags = set(re.findall(r"</?([a-zA-Z]+)", text))
+        table = {"div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "code", "span"}
+        assert tags <= table | extra
+        # Attributes hold the package's own classes and styles, and the records' links.
+        attributes = re.findall(r'\s([a-z]+)="([^"]*)"', text)
+        assert {name for name, _ in attributes} <= {"class", "style", "href", "rel", "colspan"}
+        for name, value in attributes:
+            if name == "style":
+                assert re.fullmatch(r"[a-z\-]+:[a-z0-9.%\- ]+(;[a-z\-]+:[a-z0-9.%\- ]+)*", value)
+        for resource in catalogue:
+            if "<" in resource.title:
+                assert resource.title not in text
 
 
 def test_notebook_views_through_ipython(shipped):
     formatters = pytest.importorskip("IPython.core.formatters")
     bundle, _ = formatters.DisplayFormatter().format(shipped)
     assert bundle["text/plain"] == repr(shipped)
-    assert bundle["text/html"].startswith("<table>")
+    assert bundle["text/html"].startswith('<div class="migrantres-catalogue"><table>')
     assert bundle["text/markdown"].startswith(repr(shipped))
     single, _ = formatters.DisplayFormatter().format(shipped[0])
     assert "text/html" in single

@@ -22,6 +22,7 @@ from migrantres.cli._commands import (
     show_command,
     validate_command,
 )
+from migrantres.cli._help import HelpFormatter
 from migrantres.cli._options import EXPORT_FORMATS, LIST_FORMATS, UsageError, count
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _command(
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
         epilog=f"Example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.set_defaults(run=run)
     return parser
@@ -143,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
             "trafficking, forced labour and ethical supply chains."
         ),
         epilog="Example:\n  migrantres list --org IOM --since 2018 --language fr",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--version", action=_VersionAction, help="show the package and dataset versions and exit"
