@@ -58,8 +58,8 @@ from migrantres import (
 from migrantres._formats.json_codec import CatalogueDocument
 from migrantres._formats.schema import table_schema
 from migrantres._query import fields as query
+from migrantres._records import languages, vocab, written_dates
 from migrantres._records import text as models
-from migrantres._records import vocab
 from migrantres._storage.manifest import FileEntry, SourceEntry
 from migrantres.build import load_corrections
 
@@ -113,11 +113,14 @@ VOCABULARIES: Final[tuple[type[enum.Enum], ...]] = (ResourceType, DateKind, Repa
 
 #: Names for the annotated types the models share.
 _ALIASES: Final[tuple[tuple[object, str], ...]] = (
-    (models.Line, "text, one line"),
-    (models.Paragraphs, "text, paragraphs"),
+    (models.Line, "[text](#text), one line"),
+    (models.Paragraphs, "[text](#text), paragraphs"),
+    (models.Text, "[text](#text), any characters"),
     (models.Url, "http(s) URL"),
-    (models.LanguageTag, "BCP 47 language tag"),
+    (models.LanguageTag, "[BCP 47 language tag](#language-tags)"),
 )
+#: Patterns the text section states once, rather than in every field's row.
+_TEXT_PATTERNS: Final = frozenset({models.LINE_PATTERN, models.PARAGRAPHS_PATTERN})
 _SCALARS: Final[dict[object, str]] = {str: "text", int: "integer", bool: "true or false"}
 #: A label quoted in parentheses in a field's description: "The title ('Name of Resource')."
 _QUOTED_LABEL: Final = re.compile(r"\('([^']+)'\)")
@@ -206,7 +209,7 @@ def constraints(info: FieldInfo) -> list[str]:
             found.append(f"at least {item.min_length} item")
         elif isinstance(item, annotated_types.MaxLen):
             found.append(f"at most {item.max_length} characters")
-        elif getattr(item, "pattern", None):
+        elif getattr(item, "pattern", None) and item.pattern not in _TEXT_PATTERNS:
             found.append(f"matches {code(item.pattern)}")
     return found
 
@@ -390,6 +393,61 @@ def vocabulary_section(enumeration: type[enum.Enum]) -> list[str]:
     return lines
 
 
+def prose(doc: str) -> list[str]:
+    """A docstring's paragraphs as Markdown lines, bulleted lists kept as lists."""
+    lines: list[str] = []
+    for paragraph in rest_to_markdown(doc).split("\n\n"):
+        if paragraph.lstrip().startswith("* "):
+            items = re.split(r"\n\s*\* ", "\n" + paragraph.strip())[1:]
+            lines += [f"* {' '.join(item.split())}" for item in items]
+        else:
+            lines.append(" ".join(paragraph.split()))
+        lines.append("")
+    return lines
+
+
+def text_section() -> list[str]:
+    """What text fields may hold, from the text module's own account of its one rule."""
+    doc = inspect.getdoc(models) or ""
+    return [
+        "## Text",
+        "",
+        *prose(doc.split("\n\n", 1)[1]),
+        (
+            "The rule as pydantic-core checks it, for one line (paragraphs are such lines "
+            "separated by one blank line):"
+        ),
+        "",
+        "```text",
+        models.LINE_PATTERN,
+        "```",
+        "",
+        (
+            "URLs (`url`) are kept exactly as published, not normalised: a server may tell "
+            "two spellings of one path apart."
+        ),
+        "",
+        "## Language tags",
+        "",
+        *prose((inspect.getdoc(languages) or "").split("\n\n", 1)[1]),
+    ]
+
+
+def written_dates_section() -> list[str]:
+    """How written dates are read, from the reader's own account."""
+    doc = inspect.getdoc(written_dates) or ""
+    return ["### Written dates", "", *prose(doc)]
+
+
+def case_rule(spec: query.FieldSpec) -> str:
+    """Whether case matters in a field's lookups."""
+    if spec.categorical:
+        return "ignored (categorical)"
+    if spec.kind is query.Kind.DATE:
+        return "—"
+    return "matters, but not in `i` lookups"
+
+
 def query_section() -> list[str]:
     """The fields queries, sorting and grouping can name, and their lookups."""
     transforms = ", ".join(code(t) for t in query.DATE_TRANSFORMS)
@@ -400,7 +458,8 @@ def query_section() -> list[str]:
         (
             "The fields that `filter`, `exclude`, `sort_by`, `group_by`, `facets` and "
             "`distinct` accept, and the command line's `--where`, `--sort` and `facets`. "
-            "A lookup is written `field__lookup=value`; `field=value` means `field__exact`. "
+            "A lookup is written `field__lookup=value`; `field=value` means `field__exact`, "
+            "but for `languages`, where it is a language range (RFC 4647 basic filtering). "
             "See [Queries](../guide/queries.md) for what each lookup does."
         ),
         "",
@@ -413,12 +472,15 @@ def query_section() -> list[str]:
                 code(spec.name),
                 cell(spec.doc),
                 spec.kind.value + (", several values" if spec.multi else ""),
+                case_rule(spec),
                 ", ".join(code(op) for op in ops if op not in query.DATE_TRANSFORMS),
                 "no" if spec.multi else "yes",
                 "yes",
             ]
         )
-    lines += table(["Field", "Meaning", "Kind", "Lookups", "Sort", "Group"], rows)
+    lines += table(["Field", "Meaning", "Kind", "Case", "Lookups", "Sort", "Group"], rows)
+    case_doc = rest_to_markdown(inspect.getdoc(query) or "").split("\n\n")[2]
+    lines += [" ".join(case_doc.split()), ""]
     lines += [
         (
             f"Date fields also take the transforms {transforms}, alone "
@@ -576,6 +638,7 @@ def data_dictionary() -> str:
     ]
     for model in RECORD_MODELS:
         lines += model_section(model, instances(model, catalogue))
+    lines += text_section()
     dates_doc = rest_to_markdown(inspect.getdoc(sys.modules[PartialDate.__module__]) or "")
     summary = rest_to_markdown(inspect.cleandoc(PartialDate.__doc__ or "").split("\n\n")[0])
     lines += [
@@ -588,6 +651,7 @@ def data_dictionary() -> str:
         ),
         "",
         *(" ".join(p.split()) + "\n" for p in dates_doc.split("\n\n")[1:]),
+        *written_dates_section(),
         "## Vocabularies",
         "",
     ]

@@ -173,11 +173,11 @@ def ids_of(out):
             {ID, "labour-exploitation-trafficking-migrant-health-multi-country-findings"},
         ),
         (
+            # "2019" is not wholly before the end of March 2019: left out.
             ["--until", "2019-03"],
             {
                 ID,
                 "labour-exploitation-trafficking-migrant-health-multi-country-findings",
-                "migrants-vulnerability-human-trafficking-modern-slavery-forced-labour",
                 "theory-change-working-together-end-migrant-worker-exploitation",
             },
         ),
@@ -233,7 +233,7 @@ def test_list_machine_formats_are_the_exports_undecorated(capsys, shipped, fmt):
             "unknown field 'jurisdicton' for Resource; did you mean 'jurisdiction'?",
         ),
         (["list", "--where", "launch_date__after=2018"], "unknown lookup 'after'"),
-        (["list", "--since", "soon"], "invalid value 'soon' for 'launch_date__gte'"),
+        (["list", "--since", "soon"], "invalid value 'soon' for '--since'"),
         (["list", "--until", "soon"], "invalid value 'soon' for '--until'"),
         (["list", "--type", "handbook"], "invalid value 'handbook' for 'type__in'"),
         (["list", "--where", "title"], "--where needs FIELD[__OP]=VALUE"),

@@ -9,6 +9,7 @@ structure the one the view made.
 from __future__ import annotations
 
 import html.parser
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -108,7 +109,8 @@ def parsed(markdown: str) -> _Text:
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """The words of text, in NFC as records hold it."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 raw_paragraphs = st.lists(

@@ -16,15 +16,24 @@ Plain records
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems, value_of
+from migrantres._formats.reading import (
+    Parsed,
+    collector_paused,
+    decode,
+    json_or_none,
+    record_problems,
+    too_deep,
+    value_of,
+)
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -93,10 +102,7 @@ def dump_jsonl(resources: Iterable[Resource]) -> str:
 
 def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:
     """The ids of the records in JSON text, by position, to name records in errors."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return {}
+    data = json_or_none(text)
     records = data.get("records") if in_document and isinstance(data, dict) else data
     if not isinstance(records, list):
         return {}
@@ -127,13 +133,7 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
-            try:
-                json.loads(text)
-            except json.JSONDecodeError as decode_error:
-                problem = Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
-            else:
-                problem = Problem(f"invalid JSON: {errors[0]['msg']}")
-            raise LoadError(source, [problem]) from None
+            raise LoadError(source, [_syntax_problem(text, errors[0], in_document)]) from None
         ids = _json_ids(text, in_document=in_document)
         problems = []
         for error in errors:
@@ -147,6 +147,20 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         raise LoadError(source, problems) from None
     unique(parsed.records, source)
     return parsed
+
+
+def _syntax_problem(text: str, error: Mapping[str, Any], in_document: bool) -> Problem:  # noqa: FBT001
+    """What is wrong with JSON that pydantic-core's parser refused."""
+    deep = too_deep(text)
+    if deep is not None:
+        return deep.problem(2 if in_document else 1)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as decode_error:
+        return Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
+    except RecursionError:  # deeper than Python's stack, if shallower than MAX_DEPTH
+        pass
+    return Problem(f"invalid JSON: {error['msg']}")
 
 
 @collector_paused
@@ -185,7 +199,11 @@ def parse_jsonl(raw: bytes | str, source: str = "<jsonl>") -> Parsed:
             lines.append(number)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            if errors[0]["type"] == "json_invalid":
+            deep = too_deep(line) if errors[0]["type"] == "json_invalid" else None
+            if deep is not None:
+                problems.append(deep.problem(0, index=index))
+                problems[-1] = dataclasses.replace(problems[-1], line=number)
+            elif errors[0]["type"] == "json_invalid":
                 problems.append(
                     Problem(f"invalid JSON: {errors[0]['msg']}", index=index, line=number)
                 )

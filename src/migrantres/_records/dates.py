@@ -9,6 +9,12 @@ Order: a date sorts by year, then month, then day, with a missing part sorting b
 every present one. So ``2015 < 2015-01 < 2015-01-01 < 2015-02``: a less precise date sorts
 first among the dates it covers, exactly as its ISO text sorts as a string prefix. The
 order is total and agrees with equality, so :func:`sorted` never depends on input order.
+
+Bounds in queries (``gt``, ``gte``, ``lt``, ``lte``, ``range``) compare spans instead: a
+date covers the days from :attr:`PartialDate.start` to :attr:`PartialDate.end`, a bound
+stands for every day it covers, and a date passes when all its days do. So
+``launch_date__lte=2019`` takes in 2019-12-10, and a date "2019" does not pass
+``launch_date__lte="2019-06"``.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 from pydantic_core import core_schema
 
+from migrantres._records.written_dates import written_parts
 from migrantres.exceptions import InvalidDateError
 
 if TYPE_CHECKING:
@@ -32,13 +39,9 @@ __all__ = ["PartialDate", "Precision"]
 #: The text forms :meth:`PartialDate.fromisoformat` accepts, also used in the JSON Schema.
 ISO_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 _DECEMBER = 12
-
-# Two defaults that differ in every part: a part of the parse that differs between them
-# was filled in by dateutil, not read from the text.
-_DEFAULT_A = dt.datetime(1, 1, 1)  # noqa: DTZ001 - calendar dates have no time zone
-_DEFAULT_B = dt.datetime(2, 2, 2)  # noqa: DTZ001 - as above
+#: The smallest year an int query value may give: years are written in four digits.
+_FOUR_DIGITS = 1000
 
 
 class Precision(enum.StrEnum):
@@ -145,16 +148,26 @@ class PartialDate:
     def parse(cls, text: str) -> Self:
         """Read ISO text or a written date such as "March 2018" or "13 March 2019".
 
-        Parts the text does not give stay unknown. Text with no year, with a time of day,
-        or all-numeric text other than ISO 8601 (is "03/04/2019" March or April?) is
-        rejected rather than guessed.
+        Parts the text does not give stay unknown. Text that would need a guess is
+        refused, and :attr:`InvalidDateError.kind` says which kind it is: a range of
+        days, months or years ("10-12 March", "15-16 June 2019"), a two-digit year
+        ("1 Mar 69"), no four-digit year ("13 March"), a number that is not a four-digit
+        year ("19"), text with two readings (is "03/04/2019" March or April?) or a time
+        of day. See :mod:`migrantres._records.written_dates` for what is read.
+
+        >>> PartialDate.parse("Tuesday, 13th of March 2018")
+        PartialDate('2018-03-13')
+        >>> PartialDate.parse("10-12 March")
+        Traceback (most recent call last):
+          ...
+        migrantres.exceptions.InvalidDateError: invalid date '10-12 March': a day range ...
         """
         if not isinstance(text, str):
             raise InvalidDateError(text, "expected text such as '2018', '2018-03' or 'March 2018'")
         stripped = " ".join(text.split())
         if _ISO.fullmatch(stripped):
             return cls.fromisoformat(stripped)
-        return cls(*_written_parts(text, stripped))
+        return cls(*written_parts(text))
 
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
@@ -164,6 +177,8 @@ class PartialDate:
     @classmethod
     def coerce(cls, value: object) -> PartialDate:
         """Make a date from any accepted form: a date, ISO or written text, a year or a date.
+
+        An int is a year, and must have four digits: ``19`` is refused, not read as 19 AD.
 
         >>> PartialDate.coerce(2019)
         PartialDate('2019')
@@ -175,6 +190,8 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls.from_date(value)
         if isinstance(value, int) and not isinstance(value, bool):
+            if value < _FOUR_DIGITS:
+                raise InvalidDateError(value, f"{value} is not a four-digit year", "not-a-year")
             return cls(value)
         if isinstance(value, str):
             return cls.parse(value)
@@ -284,30 +301,6 @@ class PartialDate:
             "description": "ISO 8601 date at year, month or day precision",
             "examples": ["2015", "2018-03", "2019-03-13"],
         }
-
-
-def _written_parts(text: str, stripped: str) -> tuple[int, int | None, int | None]:
-    """The year, month and day a written date gives; a part it does not give is ``None``."""
-    if not _HAS_LETTER.search(stripped):
-        raise InvalidDateError(
-            text, "all-numeric dates are ambiguous unless written as ISO 8601 (YYYY-MM-DD)"
-        )
-    from dateutil import parser  # noqa: PLC0415 - dateutil is needed only for written dates
-
-    try:
-        first = parser.parse(stripped, default=_DEFAULT_A)
-        second = parser.parse(stripped, default=_DEFAULT_B)
-    except (parser.ParserError, ValueError, OverflowError) as exc:
-        raise InvalidDateError(text, f"not a date ({exc})") from None
-    if first.year != second.year:
-        raise InvalidDateError(text, "a date needs at least a year")
-    if first.time() != dt.time() or first.tzinfo is not None:
-        raise InvalidDateError(text, "a time of day is not part of a date")
-    month = first.month if first.month == second.month else None
-    day = first.day if first.day == second.day else None
-    if month is None and day is not None:
-        raise InvalidDateError(text, "a day without a month is not a date")
-    return first.year, month, day
 
 
 def _from_python(value: object) -> PartialDate:

@@ -1,9 +1,9 @@
 """The records of the catalogue: frozen, strictly validated pydantic models.
 
 Every model is immutable (``frozen=True``) and refuses unknown keys (``extra="forbid"``).
-Validation normalises codes (language codes become canonical BCP 47 tags) and rejects,
-rather than repairs, anything else that is wrong: stray whitespace, control characters,
-URLs that are not http(s), dates that do not exist.
+Validation normalises text to Unicode NFC and language codes to canonical BCP 47 tags
+(RFC 5646), and rejects, rather than repairs, anything else that is wrong: stray
+whitespace, control characters, URLs that are not http(s), dates that do not exist.
 """
 
 from __future__ import annotations
@@ -15,7 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from migrantres._records.dates import PartialDate
 from migrantres._records.display import RecordView, link_label, record_html, record_markdown
-from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
+from migrantres._records.text import (
+    ID_PATTERN,
+    SHA256_PATTERN,
+    LanguageTag,
+    Line,
+    Paragraphs,
+    Text,
+    Url,
+)
 from migrantres._records.vocab import DateKind, ResourceType
 
 __all__ = [
@@ -91,11 +99,11 @@ class Correction(BaseModel):
     model_config = _FROZEN
 
     field: Line = Field(description="The corrected field of the record.", examples=["title"])
-    source_value: str = Field(
+    source_value: Text = Field(
         description="The value as the source text gives it, before the correction.",
         examples=["Supply Chains"],
     )
-    value: str = Field(description="The corrected value, as the record now holds it.")
+    value: Text = Field(description="The corrected value, as the record now holds it.")
     reason: Line = Field(description="Why the source's value is wrong.")
     evidence: Line = Field(description="What establishes the corrected value.")
 
@@ -123,7 +131,7 @@ class Repair(BaseModel):
     kind: RepairKind = Field(description="The kind of damage repaired.")
     field: Line | None = Field(description="The field the repair concerns, if any.")
     line: int = Field(ge=1, description="1-based line number in the source text.")
-    source_text: str = Field(description="The line as the source text gives it.")
+    source_text: Text = Field(description="The line as the source text gives it.")
     detail: Line = Field(description="What the parser did.")
 
 

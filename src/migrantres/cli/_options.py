@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING, Final
 
-from migrantres._records.dates import PartialDate, Precision
+from migrantres._records.dates import PartialDate
 from migrantres._storage.loader import load
 from migrantres.exceptions import InvalidDateError, InvalidValueError
 
@@ -60,7 +59,7 @@ def where(text: str) -> tuple[str, object]:
         raise UsageError(msg)
     parts = key.split("__")
     op = parts[-1] if len(parts) > 1 else "exact"
-    if op == "in":
+    if op in {"in", "range"}:
         values: list[object] = [v.strip() for v in raw.split(",") if v.strip()]
         if "year" in parts or "month" in parts:
             return key, [integer(key, v) for v in values]
@@ -81,20 +80,22 @@ def integer(key: str, raw: object) -> int:
         raise InvalidValueError(key, raw, "a whole number") from None
 
 
-def next_period(date: PartialDate) -> PartialDate | None:
-    """The first date after the period ``date`` covers, at its precision (None after 9999)."""
-    if date.end == dt.date.max:
-        return None
-    following = date.end + dt.timedelta(days=1)
-    if date.precision is Precision.YEAR:
-        return PartialDate(following.year)
-    if date.precision is Precision.MONTH:
-        return PartialDate(following.year, following.month)
-    return PartialDate.from_date(following)
+def date_option(option: str, text: str) -> PartialDate:
+    """The date an option gives, or an error naming the option."""
+    try:
+        return PartialDate.parse(text)
+    except InvalidDateError as exc:
+        raise InvalidValueError(
+            option, text, "a date such as 2019, 2019-03 or 'March 2019'", reason=exc.reason
+        ) from None
 
 
 def lookups(args: argparse.Namespace) -> dict[str, object]:
-    """The lookups the filter options ask for."""
+    """The lookups the filter options ask for.
+
+    ``--since DATE`` is ``launch_date__gte`` and ``--until DATE`` is ``launch_date__lte``:
+    both bounds stand for the whole span of ``DATE``, as in the Python API.
+    """
     lookups: dict[str, object] = {}
     if args.type:
         lookups["type__in"] = args.type
@@ -103,19 +104,9 @@ def lookups(args: argparse.Namespace) -> dict[str, object]:
     if args.language:
         lookups["languages__in"] = args.language
     if args.since:
-        lookups["launch_date__gte"] = args.since
+        lookups["launch_date__gte"] = date_option("--since", args.since)
     if args.until:
-        try:
-            until = PartialDate.parse(args.until)
-        except InvalidDateError as exc:
-            raise InvalidValueError(
-                "--until", args.until, "a date such as 2019 or 2019-03", reason=exc.reason
-            ) from None
-        after = next_period(until)
-        if after is not None:
-            lookups["launch_date__lt"] = after
-        else:
-            lookups["launch_date__isnull"] = False
+        lookups["launch_date__lte"] = date_option("--until", args.until)
     for clause in args.where or ():
         key, value = where(clause)
         if key in lookups:

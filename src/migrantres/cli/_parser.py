@@ -66,23 +66,29 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--language",
         action="append",
-        metavar="CODE",
-        help="a language, e.g. fr or FRA (repeatable: any)",
+        metavar="LANGUAGE",
+        help="a language tag, code or name, e.g. fr, FRA or French; zh also matches zh-Hant "
+        "(repeatable: any)",
     )
     group.add_argument(
-        "--since", metavar="DATE", help="dated on or after DATE (2018, 2018-03, March 2018)"
+        "--since",
+        metavar="DATE",
+        help="dated from the start of DATE on (2018, 2018-03, March 2018); "
+        "a date coarser than DATE must lie wholly after its start",
     )
     group.add_argument(
         "--until",
         metavar="DATE",
-        help="dated no later than the end of DATE (2019 means all of 2019)",
+        help="dated no later than the end of DATE (2019 means all of 2019); "
+        "a date coarser than DATE must lie wholly before its end",
     )
     group.add_argument(
         "--where",
         action="append",
         metavar="FIELD[__OP]=VALUE",
         help="any lookup of the Python API, e.g. title__icontains=fees or "
-        "launch_date__year__gte=2018 (repeatable; 'in' takes comma-separated values)",
+        "launch_date__year__gte=2018 (repeatable; 'in' and 'range' take comma-separated "
+        "values)",
     )
     _add_data(parser)
 
