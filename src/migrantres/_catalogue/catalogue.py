@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
@@ -111,6 +111,29 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         """Refuse: a catalogue never changes."""
         msg = f"cannot delete {name!r}: a Catalogue is immutable"
         raise AttributeError(msg)
+
+    # -- copying and pickling ---------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records and the version only, the same for every protocol.
+
+        Indexes, the search index and the catalogue this one was derived from are left
+        out: the unpickled catalogue builds what it needs on first use, as a new one
+        would. Unpickling checks the records as the constructor does.
+        """
+        return (Catalogue._unpickle, (self._resources, self._version))
+
+    @staticmethod
+    def _unpickle(resources: tuple[Resource, ...], version: str | None) -> Catalogue:
+        return Catalogue(resources, version=version)
+
+    def __copy__(self) -> Self:
+        """The catalogue itself: it never changes, so a copy could not differ."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        """The catalogue itself: it and its records are immutable all the way down."""
+        return self
 
     # -- sequence and mapping ---------------------------------------------------------
 
@@ -260,6 +283,26 @@ class SearchResults(Catalogue):
         results.__dict__["query"] = query
         results.__dict__["_hit_scores"] = tuple(score for _, score in hits)
         return results
+
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records, the version, the query and the scores; no index."""
+        return (
+            SearchResults._unpickle_results,
+            (self._resources, self._version, self.query, self._ordered_scores),
+        )
+
+    @staticmethod
+    def _unpickle_results(
+        resources: tuple[Resource, ...],
+        version: str | None,
+        query: str,
+        scores: tuple[float, ...],
+    ) -> SearchResults:
+        found = Catalogue(resources, version=version)
+        if len(scores) != len(resources):
+            msg = f"{len(scores)} scores for {len(resources)} search results"
+            raise ValueError(msg)
+        return SearchResults._ranked(found, query, tuple(enumerate(scores)))
 
     @property
     def _ordered_scores(self) -> tuple[float, ...]:
