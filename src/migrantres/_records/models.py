@@ -9,14 +9,28 @@ URLs that are not http(s), dates that do not exist.
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from migrantres._records.dates import PartialDate
 from migrantres._records.display import RecordView, link_label, record_html, record_markdown
+from migrantres._records.languages import to_bcp47
 from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
 from migrantres._records.vocab import DateKind, ResourceType
+from migrantres.exceptions import InvalidLanguageError
+
+if TYPE_CHECKING:
+    from pydantic.functional_validators import ModelWrapValidatorHandler
 
 __all__ = [
     "Availability",
@@ -167,6 +181,27 @@ class Provenance(BaseModel):
     )
 
 
+_LANGUAGES_DOC = (
+    "Every language the resource is available in, as BCP 47 tags, in order of first "
+    "mention. Derived from `availability`: written in every dump, and read back only "
+    "if it is exactly what `availability` gives."
+)
+
+
+def _languages_in_input(schema: dict[str, Any]) -> None:
+    """List the derived ``languages`` as an optional, read-only input, so dumps validate."""
+    schema["properties"].setdefault(
+        "languages",
+        {
+            "description": _LANGUAGES_DOC,
+            "items": {"type": "string"},
+            "readOnly": True,
+            "title": "Languages",
+            "type": "array",
+        },
+    )
+
+
 class Resource(BaseModel):
     """One resource of the catalogue: a report, guidance, tool, commitment or platform.
 
@@ -176,7 +211,7 @@ class Resource(BaseModel):
     (PartialDate('2019-12-10'), ('en',))
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(**_FROZEN, json_schema_extra=_languages_in_input)
 
     id: str = Field(
         pattern=ID_PATTERN,
@@ -249,6 +284,30 @@ class Resource(BaseModel):
             raise ValueError(msg)
         return self
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _derived_languages(
+        cls,
+        data: Any,  # noqa: ANN401 - pydantic hands raw input
+        handler: ModelWrapValidatorHandler[Resource],
+    ) -> Resource:
+        """Read a dump back: ``languages`` is derived, so it is checked, never taken."""
+        if not isinstance(data, dict) or "languages" not in data:
+            return handler(data)
+        given = data["languages"]
+        resource = handler({k: v for k, v in data.items() if k != "languages"})
+        if not _same_tags(given, resource.languages):
+            error = PydanticCustomError(
+                "derived_mismatch",
+                "{given} is not {derived}, the languages of availability; languages is "
+                "derived from availability: leave it out, or give exactly that",
+                {"given": repr(given), "derived": repr(list(resource.languages))},
+            )
+            details = InitErrorDetails(type=error, loc=("languages",), input=given)
+            raise ValidationError.from_exception_data(cls.__name__, [details])
+        return resource
+
+    @computed_field(description=_LANGUAGES_DOC, examples=[["en", "fr"]])  # type: ignore[prop-decorator]
     @property
     def languages(self) -> tuple[str, ...]:
         """Every language the resource is available in, in order of first mention."""
@@ -283,3 +342,15 @@ class Resource(BaseModel):
         """Return a short form: id, type and date."""
         date = None if self.launch_date is None else str(self.launch_date)
         return f"Resource(id={self.id!r}, type={self.type.value!r}, launch_date={date!r})"
+
+
+def _same_tags(given: object, derived: tuple[str, ...]) -> bool:
+    """Whether tags given with a record are the derived ones, in any case or ISO 639 code."""
+    if isinstance(given, str | bytes) or not isinstance(given, list | tuple):
+        return False
+    if tuple(given) == derived:  # a dump's own tags: no registry look-up
+        return True
+    try:
+        return tuple(to_bcp47(tag) for tag in given) == derived
+    except InvalidLanguageError:
+        return False
