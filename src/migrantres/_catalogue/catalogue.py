@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
 from migrantres._catalogue.queries import Queries
+from migrantres._formats.arrow import parse_arrow
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl, parse_records
 from migrantres._query.engine import QueryEngine
@@ -24,6 +25,8 @@ from migrantres._records.models import Resource
 from migrantres.exceptions import ResourceNotFoundError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from migrantres._formats.reading import Parsed
 
 __all__ = ["Catalogue", "SearchResults"]
@@ -232,6 +235,21 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
     def from_csv(cls, data: str | bytes) -> Catalogue:
         """Read what :meth:`to_csv` writes; problems name their line."""
         return cls._parsed(parse_csv(data))
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table | pa.RecordBatch) -> Catalogue:
+        """Read what :meth:`to_arrow` gives: a pyarrow Table (or RecordBatch) of records.
+
+        The dataset version comes from the schema's metadata. Columns may come in any
+        order, and only those of fields without a default are required; the derived
+        ``launch_year``, ``launch_month``, ``launch_day`` and ``languages``, if present,
+        must agree with the fields they derive from.
+
+        Raises:
+            LoadError: every problem found, with record and field.
+            MissingDependencyError: pyarrow is not installed.
+        """
+        return cls._parsed(parse_arrow(table))
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any] | Resource]) -> Catalogue:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from migrantres._formats.arrow import to_arrow, write_parquet
 from migrantres._formats.citations import to_biblatex, to_bibtex, to_csl_json, to_ris
 from migrantres._formats.csv_codec import dump_csv
 from migrantres._formats.dataframe import to_dataframe
@@ -15,7 +16,10 @@ from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
 from migrantres._formats.notebook import MAX_ROWS, markdown_table, table_html
 
 if TYPE_CHECKING:
+    import os
+
     import pandas as pd
+    import pyarrow as pa
 
     from migrantres._records.models import Resource
 
@@ -89,6 +93,32 @@ class Exports:
             MissingDependencyError: pandas is not installed.
         """
         return to_dataframe(self._resources)
+
+    def to_arrow(self) -> pa.Table:
+        """A pyarrow Table, one row per resource; needs ``pip install 'migrantres[arrow]'``.
+
+        Organizations and availability are lists of structs, the date is ISO text plus
+        its year, month and day as nullable integers, ``type`` and ``date_kind`` are
+        dictionary-encoded in their vocabulary's order, and the schema's metadata holds
+        the dataset version and the source documents; the formats guide has the whole
+        schema. :meth:`from_arrow` reads it back.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed.
+        """
+        return to_arrow(self._resources, self._version)
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`to_arrow`'s table to a Parquet file (zstd), for DuckDB, Polars, Spark.
+
+        The file is written under a temporary name and replaces ``path`` only once it
+        is complete. ``migrantres.load(path)`` reads it back exactly.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed.
+            OSError: the file cannot be written.
+        """
+        write_parquet(self._resources, self._version, path)
 
     def to_csl_json(self) -> str:
         """CSL-JSON items for Zotero, pandoc and other CSL processors; see the formats guide.

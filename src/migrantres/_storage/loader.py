@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from migrantres._catalogue.catalogue import Catalogue
+from migrantres._formats.arrow import parse_parquet
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl
 from migrantres._formats.reading import Parsed
@@ -29,7 +30,13 @@ _BUNDLED: Final = "the bundled catalogue"
 
 #: File extensions :func:`load` reads, and the reader of each.
 READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
-    {".json": parse_json, ".jsonl": parse_jsonl, ".ndjson": parse_jsonl, ".csv": parse_csv}
+    {
+        ".json": parse_json,
+        ".jsonl": parse_jsonl,
+        ".ndjson": parse_jsonl,
+        ".csv": parse_csv,
+        ".parquet": parse_parquet,
+    }
 )
 
 
@@ -63,9 +70,10 @@ def load(
 
     A file is read in the format its extension names: ``.json`` (the format of the
     bundled ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson``
-    (one record per line) or ``.csv`` (as :meth:`Catalogue.to_csv` writes it). A file
-    larger than ``max_bytes`` (1 GiB unless given) is refused before it is read, so a
-    runaway file cannot exhaust memory.
+    (one record per line), ``.csv`` (as :meth:`Catalogue.to_csv` writes it) or
+    ``.parquet`` (as :meth:`Catalogue.to_parquet` writes it; needs
+    ``migrantres[arrow]``). A file larger than ``max_bytes`` (1 GiB unless given) is
+    refused before it is read, so a runaway file cannot exhaust memory.
 
     Args:
         paths: catalogue files, in order. (A single ``None`` means none, as in
@@ -85,6 +93,7 @@ def load(
         IntegrityError: the bundled data was modified after it was built.
         InvalidValueError: ``on_duplicate`` is not one of the three.
         TypeError: a path is not a str or os.PathLike, or there is nothing to load.
+        MissingDependencyError: the format needs an optional dependency (Parquet: pyarrow).
 
     >>> import migrantres
     >>> catalogue = migrantres.load()
