@@ -324,7 +324,7 @@ def test_a_failed_write_leaves_the_old_file(sample, tmp_path, monkeypatch):
 
 def test_without_pyarrow_the_error_names_the_extra(sample, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
-    with pytest.raises(MissingDependencyError, match=r"pip install 'migrantres\[arrow\]'"):
+    with pytest.raises(MissingDependencyError, match=r"the 'arrow' extra of migrantres"):
         sample.to_arrow()
     with pytest.raises(MissingDependencyError, match="to_parquet"):
         sample.to_parquet(tmp_path / "x.parquet")
