@@ -14,9 +14,11 @@ from migrantres._formats.csv_codec import dump_csv
 from migrantres._formats.dataframe import to_dataframe
 from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
 from migrantres._formats.notebook import MAX_ROWS, markdown_table, table_html
+from migrantres._formats.sqlite import write_sqlite
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Mapping
 
     import pandas as pd
     import pyarrow as pa
@@ -119,6 +121,27 @@ class Exports:
             OSError: the file cannot be written.
         """
         write_parquet(self._resources, self._version, path)
+
+    def to_sqlite(
+        self, path: str | os.PathLike[str], *, metadata: Mapping[str, str] | None = None
+    ) -> None:
+        """Write a SQLite database for Datasette and sqlite-utils, and its Datasette metadata.
+
+        Normalised tables with primary and foreign keys (``resources``,
+        ``organizations`` and ``resource_organizations``, ``availability`` and
+        ``availability_languages``), a full-text index of titles, organizations and
+        descriptions in sqlite-utils' layout (``resources_fts``), and
+        ``resources_view``, one row per resource with its lists as JSON arrays. It is
+        written in one transaction into a temporary file, which replaces ``path``
+        only once complete. Beside it, ``<name>.metadata.json`` gives Datasette the
+        title, licence and source (``datasette x.sqlite -m x.metadata.json``);
+        ``metadata`` adds to or replaces those keys. ``migrantres.load(path)`` reads
+        the database back exactly.
+
+        Raises:
+            OSError: a file cannot be written.
+        """
+        write_sqlite(self._resources, self._version, path, metadata)
 
     def to_csl_json(self) -> str:
         """CSL-JSON items for Zotero, pandoc and other CSL processors; see the formats guide.

@@ -30,16 +30,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from migrantres._formats.files import replaced, target_path
 from migrantres._formats.json_codec import parse_records
-from migrantres._formats.reading import Parsed
+from migrantres._formats.reading import DATE_PARTS, Parsed, date_part_problems
 from migrantres._formats.schema import sources
-from migrantres._records.dates import PartialDate
 from migrantres._records.models import Resource
 from migrantres._records.vocab import DateKind, ResourceType
-from migrantres.exceptions import InvalidDateError, LoadError, MissingDependencyError, Problem
+from migrantres.exceptions import LoadError, MissingDependencyError, Problem
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
 
     import pyarrow as pa
 
@@ -60,7 +59,6 @@ FORMAT_KEY: Final = b"migrantres.format_version"
 VERSION_KEY: Final = b"migrantres.version"
 SOURCES_KEY: Final = b"migrantres.sources"
 
-_DERIVED_DATE: Final = ("launch_year", "launch_month", "launch_day")
 #: The columns of a table, in order.
 COLUMNS: Final = (
     "id",
@@ -70,7 +68,7 @@ COLUMNS: Final = (
     "jurisdiction",
     "organizations",
     "launch_date",
-    *_DERIVED_DATE,
+    *DATE_PARTS,
     "date_kind",
     "description",
     "availability",
@@ -323,14 +321,14 @@ def parse_arrow(table: object, source: str = "<arrow>") -> Parsed:
     except (pa.ArrowException, ValueError) as exc:
         raise LoadError(source, [Problem(f"invalid Arrow data: {exc}")]) from None
     derived: list[dict[str, Any]] = [
-        {name: row.pop(name) for name in _DERIVED_DATE if name in row} for row in rows
+        {name: row.pop(name) for name in DATE_PARTS if name in row} for row in rows
     ]
     for row in rows:
         # A null in the derived list is a row that does not give it (a column cannot
         # leave a cell out); an empty list says there are no languages.
         if row.get("languages", ()) is None:
             del row["languages"]
-    problems = _date_part_problems(rows, derived)
+    problems = date_part_problems(rows, derived)
     try:
         records = parse_records(rows, source).records
     except LoadError as exc:
@@ -356,38 +354,3 @@ def _check_columns(names: Sequence[str], source: str) -> None:
     if detail:
         message = f"{detail}; expected: {', '.join(COLUMNS)} (from {', '.join(_REQUIRED)} up)"
         raise LoadError(source, [Problem(message)])
-
-
-def _date_part_problems(
-    rows: Iterable[dict[str, Any]], derived: Sequence[dict[str, Any]]
-) -> list[Problem]:
-    """Problems with ``launch_year``, ``launch_month`` and ``launch_day`` given in a row.
-
-    They must be the parts of the row's ``launch_date`` (nulls where it has none); a
-    date that is not ISO text is reported by the record's own validation.
-    """
-    problems = []
-    for index, (row, given) in enumerate(zip(rows, derived, strict=True)):
-        text = row.get("launch_date")
-        if text is None:
-            expected: tuple[int | None, ...] = (None, None, None)
-        else:
-            try:
-                date = PartialDate.fromisoformat(text)
-            except InvalidDateError:
-                continue
-            expected = (date.year, date.month, date.day)
-        for name, part in zip(_DERIVED_DATE, expected, strict=True):
-            if name in given and (given[name] != part or isinstance(given[name], bool)):
-                record_id = row.get("id") if isinstance(row.get("id"), str) else None
-                problems.append(
-                    Problem(
-                        f"{given[name]!r} is not the {name.removeprefix('launch_')} of "
-                        f"launch_date {text!r}, {part!r}; leave the column out or give that",
-                        index=index,
-                        id=record_id,
-                        field=name,
-                        value=given[name],
-                    )
-                )
-    return problems

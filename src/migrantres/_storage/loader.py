@@ -15,6 +15,7 @@ from migrantres._formats.arrow import parse_parquet
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl
 from migrantres._formats.reading import Parsed
+from migrantres._formats.sqlite_reading import parse_sqlite
 from migrantres._storage.bundled import load_bundled
 from migrantres.exceptions import InvalidValueError, LoadError, Problem
 
@@ -36,6 +37,9 @@ READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
         ".ndjson": parse_jsonl,
         ".csv": parse_csv,
         ".parquet": parse_parquet,
+        ".sqlite": parse_sqlite,
+        ".sqlite3": parse_sqlite,
+        ".db": parse_sqlite,
     }
 )
 
@@ -70,9 +74,10 @@ def load(
 
     A file is read in the format its extension names: ``.json`` (the format of the
     bundled ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson``
-    (one record per line), ``.csv`` (as :meth:`Catalogue.to_csv` writes it) or
+    (one record per line), ``.csv`` (as :meth:`Catalogue.to_csv` writes it),
     ``.parquet`` (as :meth:`Catalogue.to_parquet` writes it; needs
-    ``migrantres[arrow]``). A file larger than ``max_bytes`` (1 GiB unless given) is
+    ``migrantres[arrow]``) or ``.sqlite``, ``.sqlite3`` or ``.db`` (as
+    :meth:`Catalogue.to_sqlite` writes it). A file larger than ``max_bytes`` (1 GiB unless given) is
     refused before it is read, so a runaway file cannot exhaust memory.
 
     Args:
