@@ -19,7 +19,9 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "EXPORT_FORMATS",
+    "FILE_FORMATS",
     "LIST_FORMATS",
+    "SLIM_FORMATS",
     "UsageError",
     "count",
     "data",
@@ -45,6 +47,10 @@ EXPORT_FORMATS: Final = {
     "biblatex": "to_biblatex",
     "ris": "to_ris",
 }
+#: Formats ``export`` writes to a file only (``-o FILE``), and the method that writes each.
+FILE_FORMATS: Final = {"parquet": "to_parquet", "sqlite": "to_sqlite"}
+#: Formats whose records can leave their provenance out (``--no-provenance``).
+SLIM_FORMATS: Final = ("json", "jsonl")
 
 
 class UsageError(Exception):
