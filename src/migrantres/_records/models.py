@@ -9,7 +9,7 @@ URLs that are not http(s), dates that do not exist.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -28,9 +28,6 @@ from migrantres._records.languages import to_bcp47
 from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
 from migrantres._records.vocab import DateKind, ResourceType
 from migrantres.exceptions import InvalidLanguageError
-
-if TYPE_CHECKING:
-    from pydantic.functional_validators import ModelWrapValidatorHandler
 
 __all__ = [
     "Availability",
@@ -264,14 +261,20 @@ class Resource(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _default_type_label(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
-        if isinstance(data, dict) and "type_label" not in data and "type" in data:
+    def _prepare(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
+        """Default the type label from the type; check, then drop, the derived languages."""
+        if not isinstance(data, dict):
+            return data
+        if "type_label" not in data and "type" in data:
             try:
                 label = ResourceType(data["type"]).label
             except (ValueError, TypeError):
                 # The type's own error says what is wrong; a missing label is not news.
                 label = str(data["type"])
-            return {**data, "type_label": label}
+            data = {**data, "type_label": label}
+        if "languages" in data:
+            data = dict(data)
+            _check_languages(data.pop("languages"), data.get("availability", ()))
         return data
 
     @model_validator(mode="after")
@@ -283,29 +286,6 @@ class Resource(BaseModel):
             )
             raise ValueError(msg)
         return self
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _derived_languages(
-        cls,
-        data: Any,  # noqa: ANN401 - pydantic hands raw input
-        handler: ModelWrapValidatorHandler[Resource],
-    ) -> Resource:
-        """Read a dump back: ``languages`` is derived, so it is checked, never taken."""
-        if not isinstance(data, dict) or "languages" not in data:
-            return handler(data)
-        given = data["languages"]
-        resource = handler({k: v for k, v in data.items() if k != "languages"})
-        if not _same_tags(given, resource.languages):
-            error = PydanticCustomError(
-                "derived_mismatch",
-                "{given} is not {derived}, the languages of availability; languages is "
-                "derived from availability: leave it out, or give exactly that",
-                {"given": repr(given), "derived": repr(list(resource.languages))},
-            )
-            details = InitErrorDetails(type=error, loc=("languages",), input=given)
-            raise ValidationError.from_exception_data(cls.__name__, [details])
-        return resource
 
     @computed_field(description=_LANGUAGES_DOC, examples=[["en", "fr"]])  # type: ignore[prop-decorator]
     @property
@@ -344,13 +324,67 @@ class Resource(BaseModel):
         return f"Resource(id={self.id!r}, type={self.type.value!r}, launch_date={date!r})"
 
 
-def _same_tags(given: object, derived: tuple[str, ...]) -> bool:
-    """Whether tags given with a record are the derived ones, in any case or ISO 639 code."""
-    if isinstance(given, str | bytes) or not isinstance(given, list | tuple):
-        return False
-    if tuple(given) == derived:  # a dump's own tags: no registry look-up
-        return True
-    try:
-        return tuple(to_bcp47(tag) for tag in given) == derived
-    except InvalidLanguageError:
-        return False
+def _given_tags(availability: object) -> list[object] | None:
+    """The language tags of raw availability entries, each once; ``None`` if unreadable."""
+    if isinstance(availability, str | bytes) or not isinstance(availability, list | tuple):
+        return None
+    tags: dict[object, None] = {}
+    for entry in availability:
+        if isinstance(entry, Availability):
+            languages: object = entry.languages
+        elif isinstance(entry, dict):
+            languages = entry.get("languages", ())
+        else:
+            return None
+        if isinstance(languages, str | bytes) or not isinstance(languages, list | tuple):
+            return None
+        try:
+            tags.update(dict.fromkeys(languages))
+        except TypeError:  # an unhashable tag: availability's own check reports it
+            return None
+    return list(tags)
+
+
+def _canonical(tags: list[object] | tuple[object, ...]) -> list[str] | None:
+    """The tags as canonical BCP 47 tags, in order; ``None`` if one is not a tag."""
+    canonical = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            return None
+        try:
+            canonical.append(to_bcp47(tag))
+        except InvalidLanguageError:
+            return None
+    return canonical
+
+
+def _check_languages(given: object, availability: object) -> None:
+    """Refuse ``languages`` given with a record unless it is what availability gives.
+
+    A dump's own tags are compared as they are; other spellings ("ENG", "fra") are
+    made canonical first. If availability cannot be read, its own validation reports
+    why, and there is nothing to compare with.
+
+    Raises:
+        ValidationError: the tags differ, located at ``languages``.
+    """
+    raw = _given_tags(availability)
+    if raw is None:
+        return
+    listed = given if isinstance(given, list | tuple) else None
+    if listed is not None and list(listed) == raw:  # a dump's own tags
+        return
+    canonical = _canonical(raw)
+    if canonical is None:
+        return
+    derived = list(dict.fromkeys(canonical))
+    if listed is not None and _canonical(listed) == derived:
+        return
+    error = PydanticCustomError(
+        "derived_mismatch",
+        "{given} is not {derived}, the languages of availability; languages is "
+        "derived from availability: leave it out, or give exactly that",
+        {"given": repr(given), "derived": repr(derived)},
+    )
+    details = InitErrorDetails(type=error, loc=("languages",), input=given)
+    raise ValidationError.from_exception_data("Resource", [details])
