@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 import sqlite_utils
 from datasette.app import Datasette
+from datasette.utils import detect_fts
 from hypothesis import given, settings
 
 import migrantres
@@ -97,6 +98,19 @@ def test_sqlite_utils_finds_the_full_text_index(sample, tmp_path):
     assert set(found) == {"supply-chain-tool", "commitments-2018"}
     accented = database["resources"].search("securite", columns=["id"])
     assert [row["id"] for row in accented] == ["rapport-sur-la-traite"]  # diacritics removed
+
+
+def test_datasette_detects_the_index_by_its_declaration(sample, tmp_path):
+    """Datasette finds an index only if its content table is named in double quotes or brackets."""
+    path = database_of(sample, tmp_path)
+    with sqlite3.connect(path) as connection:
+        assert detect_fts(connection, "resources") == "resources_fts"
+        (sql,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'resources_fts'"
+        ).fetchone()
+    connection.close()
+    assert 'content="resources"' in sql
+    assert "tokenize='unicode61 remove_diacritics 2'" in sql
 
 
 # -- the tables ---------------------------------------------------------------------------------
