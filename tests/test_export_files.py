@@ -86,7 +86,7 @@ def test_export_help_lists_the_file_formats(capsys):
     assert code == 0
     assert "parquet,sqlite}" in out
     assert "migrantres export --format sqlite -o catalogue.sqlite" in out
-    assert "datasette catalogue.sqlite -m catalogue.metadata.json" in out
+    assert "datasette NAME.sqlite -m NAME.metadata.json" in " ".join(out.split())
 
 
 @pytest.mark.slow

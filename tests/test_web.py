@@ -134,3 +134,22 @@ def test_responses_validate_against_the_openapi_schema(client, shipped):
     body = client.get(f"/resources/{shipped[0].id}").json()
     assert [e.message for e in validator.iter_errors(body)] == []
     assert json.loads(json.dumps(body)) == body
+
+
+def test_the_guide_requests_answer_as_the_guide_says(client, shipped):
+    page = client.get("/resources?type=report&launch_date__year__gte=2019").json()
+    assert (page["version"], page["count"]) == (shipped.version, 1)
+    assert page["resources"][0]["id"] == (
+        "migrants-vulnerability-human-trafficking-modern-slavery-forced-labour"
+    )
+    assert "provenance" not in page["resources"][0]
+    refused = client.get("/resources?since=soon")
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": "invalid value 'soon' for 'since' (not a date (Unknown string format: "
+        "soon)); expected a date such as 2019, 2019-03 or March 2019"
+    }
+    best = client.get("/search?q=recruitment+fees&limit=1").json()
+    assert [h["resource"]["id"] for h in best["hits"]] == [
+        "theory-change-working-together-end-migrant-worker-exploitation"
+    ]

@@ -220,16 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
         "write resources in a data or citation format, or as a Parquet or SQLite file",
         "migrantres export --format bibtex --org IOM -o iom.bib\n"
         "  migrantres export --format parquet -o catalogue.parquet\n"
-        "  migrantres export --format sqlite -o catalogue.sqlite\n"
-        "  datasette catalogue.sqlite -m catalogue.metadata.json",
+        "  migrantres export --format sqlite -o catalogue.sqlite",
     )
     export.add_argument(
         "--format",
         choices=(*EXPORT_FORMATS, *FILE_FORMATS),
         required=True,
         help="the format to write; parquet (needs pyarrow, the 'arrow' extra) and sqlite "
-        "(tables for Datasette, with its metadata written beside as NAME.metadata.json) "
-        "write a file, named with -o",
+        "write a file, named with -o; sqlite also writes Datasette's metadata beside it, "
+        "as NAME.metadata.json (datasette NAME.sqlite -m NAME.metadata.json)",
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
