@@ -140,6 +140,7 @@ class Exports:
 
         Raises:
             OSError: a file cannot be written.
+            sqlite3.OperationalError: Python's SQLite lacks FTS5 (its usual builds have it).
         """
         write_sqlite(self._resources, self._version, path, metadata)
 
