@@ -84,7 +84,7 @@ def test_without_pyarrow_parquet_export_says_what_to_install(capsys, tmp_path, m
 def test_export_help_lists_the_file_formats(capsys):
     code, out, _ = run(capsys, "export", "--help")
     assert code == 0
-    assert "parquet,sqlite}" in out
+    assert "bibtex, biblatex, ris, parquet, sqlite" in " ".join(out.split())
     assert "migrantres export --format sqlite -o catalogue.sqlite" in out
     assert "datasette NAME.sqlite -m NAME.metadata.json" in " ".join(out.split())
 
