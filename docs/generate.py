@@ -238,7 +238,8 @@ def is_optional(model: type[BaseModel], name: str, sample: BaseModel | None) -> 
     info = model.model_fields[name]
     if sample is None:
         return not info.is_required()
-    data = sample.model_dump(mode="json")
+    # Derived fields are left out: they are checked against the fields they come from.
+    data = sample.model_dump(mode="json", exclude=set(model.model_computed_fields))
     del data[name]
     try:
         model.model_validate(data)
@@ -321,11 +322,15 @@ def model_section(
     lines += table(headers if labels else headers[:4] + headers[5:], rows)
     for name, member in vars(model).items():
         if isinstance(member, property) and not name.startswith("_"):
-            queried = (
-                " Not stored, but queries can name it."
-                if model is Resource and name in query.FIELDS
-                else " Computed, not stored."
-            )
+            queried = " Queries can name it." if model is Resource and name in query.FIELDS else ""
+            if name in model.model_computed_fields:
+                stored = (
+                    " Derived: written in every dump (JSON, JSON Lines, records), and when "
+                    "a dump is read back, checked against the fields it is derived from."
+                )
+            else:
+                stored = " Computed, not stored."
+            queried = stored + queried
             doc = rest_to_markdown(inspect.getdoc(member) or "")
             lines += [f"Property {code(name)}: {doc}{queried}", ""]
     return lines

@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from migrantres import Catalogue, PartialDate, Resource, ResourceType
+from migrantres import Catalogue, PartialDate, RepairKind, Resource, ResourceType
 
 LANGUAGES = ("en", "fr", "es", "zh", "ru", "de", "it", "ar", "pt-BR", "zh-Hans")
 ORGANIZATIONS = (
@@ -96,11 +96,53 @@ _IDS = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 _KINDS = st.sampled_from(list(ResourceType))
 
 
-def resource_dicts(
-    text: st.SearchStrategy[str] | None = None,
-) -> st.SearchStrategy[dict[str, object]]:
-    """A valid record as plain data (its id is drawn separately by catalogues())."""
+_LINE_NUMBERS = st.integers(min_value=1, max_value=2**40)
+
+
+def provenances(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[dict[str, object]]:
+    """A valid provenance as plain data, with locations, repairs and corrections."""
     text = lines() if text is None else text
+    # Source text is any text: the tab and look-alike letters of damaged labels included.
+    raw = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+    locations = st.fixed_dictionaries(
+        {"field": text, "first_line": _LINE_NUMBERS, "last_line": _LINE_NUMBERS}
+    )
+    repairs = st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from([k.value for k in RepairKind]),
+            "field": st.none() | text,
+            "line": _LINE_NUMBERS,
+            "source_text": raw,
+            "detail": text,
+        }
+    )
+    corrections = st.fixed_dictionaries(
+        {"field": text, "source_value": raw, "value": raw, "reason": text, "evidence": text}
+    )
+    return st.fixed_dictionaries(
+        {
+            "document": text,
+            "file": text,
+            "sha256": st.from_regex(r"[0-9a-f]{64}", fullmatch=True),
+            "section": text,
+            "first_line": _LINE_NUMBERS,
+            "last_line": _LINE_NUMBERS,
+            "locations": st.lists(locations, max_size=3),
+            "repairs": st.lists(repairs, max_size=2),
+            "corrections": st.lists(corrections, max_size=2),
+        }
+    )
+
+
+def resource_dicts(
+    text: st.SearchStrategy[str] | None = None, *, provenance: bool = False
+) -> st.SearchStrategy[dict[str, object]]:
+    """A valid record as plain data (its id is drawn separately by catalogues()).
+
+    With ``provenance``, about half the records carry one.
+    """
+    text = lines() if text is None else text
+    provenance_of = st.none() | provenances(text) if provenance else st.none()
     jurisdictions = st.sampled_from(("Global", "OSCE area")) | text
     descriptions = st.lists(text, min_size=1, max_size=3).map("\n\n".join)
     dates = st.none() | partial_dates().map(PartialDate.isoformat)
@@ -119,6 +161,7 @@ def resource_dicts(
             "date_kind": draw(st.sampled_from(("launch", "publication"))),
             "description": draw(descriptions),
             "availability": draw(_AVAILABILITY),
+            "provenance": draw(provenance_of),
         }
 
     return draw_record()
@@ -128,10 +171,18 @@ _DEFAULT_RECORDS = resource_dicts()
 
 
 def catalogues(
-    *, min_size: int = 0, max_size: int = 12, text: st.SearchStrategy[str] | None = None
+    *,
+    min_size: int = 0,
+    max_size: int = 12,
+    text: st.SearchStrategy[str] | None = None,
+    provenance: bool = False,
 ) -> st.SearchStrategy[Catalogue]:
-    """A catalogue of valid resources with unique ids."""
-    records = _DEFAULT_RECORDS if text is None else resource_dicts(text)
+    """A catalogue of valid resources with unique ids; with ``provenance``, some carry one."""
+    records = (
+        _DEFAULT_RECORDS
+        if text is None and not provenance
+        else resource_dicts(text, provenance=provenance)
+    )
 
     @st.composite
     def draw_catalogue(draw: st.DrawFn) -> Catalogue:

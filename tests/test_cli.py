@@ -235,7 +235,12 @@ def test_list_machine_formats_are_the_exports_undecorated(capsys, shipped, fmt):
         (["list", "--where", "launch_date__after=2018"], "unknown lookup 'after'"),
         (["list", "--since", "soon"], "invalid value 'soon' for '--since'"),
         (["list", "--until", "soon"], "invalid value 'soon' for '--until'"),
-        (["list", "--type", "handbook"], "invalid value 'handbook' for 'type__in'"),
+        (["list", "--type", "handbook"], "invalid value 'handbook' for '--type'"),
+        (["list", "--type", "report", "--type", "tool"], "invalid value 'tool' for '--type'"),
+        (
+            ["list", "--where", "launch_date__gte=2018", "--since", "2019"],
+            "the lookup 'launch_date__gte' is given twice",
+        ),
         (["list", "--where", "title"], "--where needs FIELD[__OP]=VALUE"),
         (["list", "--where", "launch_date__year=x"], "expected a whole number"),
         (["list", "--sort", "organizations"], "'organizations' holds several values"),

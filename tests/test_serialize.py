@@ -122,6 +122,7 @@ def test_csv_escapes_separators_in_names_and_urls(sample):
     record = sample.to_records()[0]
     record["organizations"] = [{"name": "A; B (C) \\ D", "acronym": "X(Y)"}]
     record["availability"] = [{"languages": ["en"], "url": "https://example.org/a;b(c)%7C"}]
+    record["languages"] = ["en"]  # derived from availability, so it must agree with it
     catalogue = Catalogue.from_records([record])
     assert Catalogue.from_csv(catalogue.to_csv()) == catalogue
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
 from migrantres._catalogue.queries import Queries
+from migrantres._formats.arrow import parse_arrow
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl, parse_records
 from migrantres._query.engine import QueryEngine
@@ -24,6 +25,8 @@ from migrantres._records.models import Resource
 from migrantres.exceptions import ResourceNotFoundError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from migrantres._formats.reading import Parsed
 
 __all__ = ["Catalogue", "SearchResults"]
@@ -111,6 +114,29 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         """Refuse: a catalogue never changes."""
         msg = f"cannot delete {name!r}: a Catalogue is immutable"
         raise AttributeError(msg)
+
+    # -- copying and pickling ---------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records and the version only, the same for every protocol.
+
+        Indexes, the search index and the catalogue this one was derived from are left
+        out: the unpickled catalogue builds what it needs on first use, as a new one
+        would. Unpickling checks the records as the constructor does.
+        """
+        return (Catalogue._unpickle, (self._resources, self._version))
+
+    @staticmethod
+    def _unpickle(resources: tuple[Resource, ...], version: str | None) -> Catalogue:
+        return Catalogue(resources, version=version)
+
+    def __copy__(self) -> Self:
+        """The catalogue itself: it never changes, so a copy could not differ."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        """The catalogue itself: it and its records are immutable all the way down."""
+        return self
 
     # -- sequence and mapping ---------------------------------------------------------
 
@@ -211,6 +237,21 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         return cls._parsed(parse_csv(data))
 
     @classmethod
+    def from_arrow(cls, table: pa.Table | pa.RecordBatch) -> Catalogue:
+        """Read what :meth:`to_arrow` gives: a pyarrow Table (or RecordBatch) of records.
+
+        The dataset version comes from the schema's metadata. Columns may come in any
+        order, and only those of fields without a default are required; the derived
+        ``launch_year``, ``launch_month``, ``launch_day`` and ``languages``, if present,
+        must agree with the fields they derive from.
+
+        Raises:
+            LoadError: every problem found, with record and field.
+            MissingDependencyError: pyarrow is not installed.
+        """
+        return cls._parsed(parse_arrow(table))
+
+    @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any] | Resource]) -> Catalogue:
         """Make a catalogue from plain dicts, such as :meth:`to_records` gives."""
         return cls._parsed(parse_records(records))
@@ -260,6 +301,26 @@ class SearchResults(Catalogue):
         results.__dict__["query"] = query
         results.__dict__["_hit_scores"] = tuple(score for _, score in hits)
         return results
+
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records, the version, the query and the scores; no index."""
+        return (
+            SearchResults._unpickle_results,
+            (self._resources, self._version, self.query, self._ordered_scores),
+        )
+
+    @staticmethod
+    def _unpickle_results(
+        resources: tuple[Resource, ...],
+        version: str | None,
+        query: str,
+        scores: tuple[float, ...],
+    ) -> SearchResults:
+        found = Catalogue(resources, version=version)
+        if len(scores) != len(resources):
+            msg = f"{len(scores)} scores for {len(resources)} search results"
+            raise ValueError(msg)
+        return SearchResults._ranked(found, query, tuple(enumerate(scores)))
 
     @property
     def _ordered_scores(self) -> tuple[float, ...]:

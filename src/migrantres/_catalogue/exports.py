@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from migrantres._formats.arrow import to_arrow, write_parquet
 from migrantres._formats.citations import to_biblatex, to_bibtex, to_csl_json, to_ris
 from migrantres._formats.csv_codec import dump_csv
 from migrantres._formats.dataframe import to_dataframe
 from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
 from migrantres._formats.notebook import MAX_ROWS, markdown_table, table_html
+from migrantres._formats.sqlite import write_sqlite
 
 if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+
     import pandas as pd
+    import pyarrow as pa
 
     from migrantres._records.models import Resource
 
@@ -30,26 +36,35 @@ class Exports:
     _resources: tuple[Resource, ...]
     _version: str | None
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self, *, provenance: bool = True) -> list[dict[str, Any]]:
         """Plain, JSON-ready dicts, one per resource, in order.
 
-        >>> import migrantres
-        >>> migrantres.load().to_records()[0]["launch_date"]
-        '2015'
-        """
-        return dump_records(self._resources)
+        Keys come in field order, then the derived ``languages``. With
+        ``provenance=False``, the slim form an API serves: every field but
+        ``provenance``, which is about half of a record's bytes.
 
-    def to_json(self) -> str:
+        >>> import migrantres
+        >>> record = migrantres.load().to_records(provenance=False)[0]
+        >>> record["launch_date"], record["languages"], "provenance" in record
+        ('2015', ['en', 'ru'], False)
+        """
+        return dump_records(self._resources, provenance=provenance)
+
+    def to_json(self, *, provenance: bool = True) -> str:
         """The catalogue as JSON: a header with the version, and the records.
 
         The same catalogue always gives the same text: UTF-8, non-ASCII unescaped,
-        two-space indents, keys in field order. :meth:`from_json` reads it back.
+        two-space indents, keys in field order. :meth:`from_json` reads it back. With
+        ``provenance=False``, records leave their provenance out (see :meth:`to_records`).
         """
-        return dump_json(self._resources, self._version)
+        return dump_json(self._resources, self._version, provenance=provenance)
 
-    def to_jsonl(self) -> str:
-        """JSON Lines: one compact record per line. :meth:`from_jsonl` reads it back."""
-        return dump_jsonl(self._resources)
+    def to_jsonl(self, *, provenance: bool = True) -> str:
+        """JSON Lines: one compact record per line. :meth:`from_jsonl` reads it back.
+
+        With ``provenance=False``, records leave their provenance out.
+        """
+        return dump_jsonl(self._resources, provenance=provenance)
 
     def to_csv(self) -> str:
         """CSV, one row per resource; see the data dictionary for how cells are encoded.
@@ -80,6 +95,54 @@ class Exports:
             MissingDependencyError: pandas is not installed.
         """
         return to_dataframe(self._resources)
+
+    def to_arrow(self) -> pa.Table:
+        """A pyarrow Table, one row per resource; needs ``pip install 'migrantres[arrow]'``.
+
+        Organizations and availability are lists of structs, the date is ISO text plus
+        its year, month and day as nullable integers, ``type`` and ``date_kind`` are
+        dictionary-encoded in their vocabulary's order, and the schema's metadata holds
+        the dataset version and the source documents; the formats guide has the whole
+        schema. :meth:`from_arrow` reads it back.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed.
+        """
+        return to_arrow(self._resources, self._version)
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> None:
+        """Write :meth:`to_arrow`'s table to a Parquet file (zstd), for DuckDB, Polars, Spark.
+
+        The file is written under a temporary name and replaces ``path`` only once it
+        is complete. ``migrantres.load(path)`` reads it back exactly.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed.
+            OSError: the file cannot be written.
+        """
+        write_parquet(self._resources, self._version, path)
+
+    def to_sqlite(
+        self, path: str | os.PathLike[str], *, metadata: Mapping[str, str] | None = None
+    ) -> None:
+        """Write a SQLite database for Datasette and sqlite-utils, and its Datasette metadata.
+
+        Normalised tables with primary and foreign keys (``resources``,
+        ``organizations`` and ``resource_organizations``, ``availability`` and
+        ``availability_languages``), a full-text index of titles, organizations and
+        descriptions in sqlite-utils' layout (``resources_fts``), and
+        ``resources_view``, one row per resource with its lists as JSON arrays. It is
+        written in one transaction into a temporary file, which replaces ``path``
+        only once complete. Beside it, ``<name>.metadata.json`` gives Datasette the
+        title, licence and source (``datasette x.sqlite -m x.metadata.json``);
+        ``metadata`` adds to or replaces those keys. ``migrantres.load(path)`` reads
+        the database back exactly.
+
+        Raises:
+            OSError: a file cannot be written.
+            sqlite3.OperationalError: Python's SQLite lacks FTS5 (its usual builds have it).
+        """
+        write_sqlite(self._resources, self._version, path, metadata)
 
     def to_csl_json(self) -> str:
         """CSL-JSON items for Zotero, pandoc and other CSL processors; see the formats guide.

@@ -79,12 +79,20 @@ def _records_adapter() -> TypeAdapter[tuple[Resource, ...]]:
     return TypeAdapter(tuple[Resource, ...])
 
 
-def dump_records(resources: Iterable[Resource]) -> list[dict[str, Any]]:
-    """Plain, JSON-ready dicts, one per resource, keys in field order."""
-    return [resource.model_dump(mode="json") for resource in resources]
+def _left_out(*, provenance: bool) -> set[str] | None:
+    """The fields a dump leaves out: provenance, for the slim form APIs serve."""
+    return None if provenance else {"provenance"}
 
 
-def dump_json(resources: Iterable[Resource], version: str | None) -> str:
+def dump_records(resources: Iterable[Resource], *, provenance: bool = True) -> list[dict[str, Any]]:
+    """Plain, JSON-ready dicts, one per resource, keys in field order, then ``languages``."""
+    exclude = _left_out(provenance=provenance)
+    return [resource.model_dump(mode="json", exclude=exclude) for resource in resources]
+
+
+def dump_json(
+    resources: Iterable[Resource], version: str | None, *, provenance: bool = True
+) -> str:
     """The catalogue as a JSON document with a header.
 
     pydantic-core writes it, several times faster than :func:`json.dumps` with an
@@ -92,12 +100,14 @@ def dump_json(resources: Iterable[Resource], version: str | None) -> str:
     ``json.dumps(document, ensure_ascii=False, indent=2)``, which the tests check.
     """
     document = {"schema_version": SCHEMA_VERSION, "version": version, "records": tuple(resources)}
-    return to_json(document, indent=2).decode("utf-8") + "\n"
+    exclude = None if provenance else {"records": {"__all__": {"provenance"}}}
+    return to_json(document, indent=2, exclude=exclude).decode("utf-8") + "\n"
 
 
-def dump_jsonl(resources: Iterable[Resource]) -> str:
+def dump_jsonl(resources: Iterable[Resource], *, provenance: bool = True) -> str:
     """One compact JSON record per line (as ``json.dumps`` with no spaces would write it)."""
-    return "".join(resource.model_dump_json() + "\n" for resource in resources)
+    exclude = _left_out(provenance=provenance)
+    return "".join(resource.model_dump_json(exclude=exclude) + "\n" for resource in resources)
 
 
 def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:

@@ -19,7 +19,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, ParamSpec, TypeVar
 
-from migrantres.exceptions import LoadError, Problem
+from migrantres._records.dates import PartialDate
+from migrantres.exceptions import InvalidDateError, LoadError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,10 +31,12 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 __all__ = [
+    "DATE_PARTS",
     "MAX_DEPTH",
     "DeepPoint",
     "Parsed",
     "collector_paused",
+    "date_part_problems",
     "decode",
     "json_or_none",
     "record_problems",
@@ -43,6 +46,9 @@ __all__ = [
 
 #: How deep JSON may nest: records nest five levels deep, pydantic-core's parser 200.
 MAX_DEPTH: Final = 200
+
+#: Columns that tabular formats derive from ``launch_date``: its year, month and day.
+DATE_PARTS: Final = ("launch_year", "launch_month", "launch_day")
 
 
 class _CollectorPause:
@@ -236,3 +242,38 @@ def json_or_none(text: str) -> object:
         return json.loads(text)
     except (ValueError, RecursionError):
         return None
+
+
+def date_part_problems(
+    rows: Iterable[dict[str, Any]], derived: Sequence[dict[str, Any]]
+) -> list[Problem]:
+    """Problems with ``launch_year``, ``launch_month`` and ``launch_day`` given in a row.
+
+    They must be the parts of the row's ``launch_date`` (nulls where it has none); a
+    date that is not ISO text is reported by the record's own validation.
+    """
+    problems = []
+    for index, (row, given) in enumerate(zip(rows, derived, strict=True)):
+        text = row.get("launch_date")
+        if text is None:
+            expected: tuple[int | None, ...] = (None, None, None)
+        else:
+            try:
+                date = PartialDate.fromisoformat(text)
+            except InvalidDateError:
+                continue
+            expected = (date.year, date.month, date.day)
+        for name, part in zip(DATE_PARTS, expected, strict=True):
+            if name in given and (given[name] != part or isinstance(given[name], bool)):
+                record_id = row.get("id") if isinstance(row.get("id"), str) else None
+                problems.append(
+                    Problem(
+                        f"{given[name]!r} is not the {name.removeprefix('launch_')} of "
+                        f"launch_date {text!r}, {part!r}; leave the column out or give that",
+                        index=index,
+                        id=record_id,
+                        field=name,
+                        value=given[name],
+                    )
+                )
+    return problems

@@ -11,10 +11,20 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from migrantres._records.dates import PartialDate
 from migrantres._records.display import RecordView, link_label, record_html, record_markdown
+from migrantres._records.languages import to_bcp47
 from migrantres._records.text import (
     ID_PATTERN,
     SHA256_PATTERN,
@@ -25,6 +35,7 @@ from migrantres._records.text import (
     Url,
 )
 from migrantres._records.vocab import DateKind, ResourceType
+from migrantres.exceptions import InvalidLanguageError
 
 __all__ = [
     "Availability",
@@ -175,6 +186,27 @@ class Provenance(BaseModel):
     )
 
 
+_LANGUAGES_DOC = (
+    "Every language the resource is available in, as BCP 47 tags, in order of first "
+    "mention. Derived from `availability`: written in every dump, and read back only "
+    "if it is exactly what `availability` gives."
+)
+
+
+def _languages_in_input(schema: dict[str, Any]) -> None:
+    """List the derived ``languages`` as an optional, read-only input, so dumps validate."""
+    schema["properties"].setdefault(
+        "languages",
+        {
+            "description": _LANGUAGES_DOC,
+            "items": {"type": "string"},
+            "readOnly": True,
+            "title": "Languages",
+            "type": "array",
+        },
+    )
+
+
 class Resource(BaseModel):
     """One resource of the catalogue: a report, guidance, tool, commitment or platform.
 
@@ -184,7 +216,7 @@ class Resource(BaseModel):
     (PartialDate('2019-12-10'), ('en',))
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(**_FROZEN, json_schema_extra=_languages_in_input)
 
     id: str = Field(
         pattern=ID_PATTERN,
@@ -237,14 +269,20 @@ class Resource(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _default_type_label(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
-        if isinstance(data, dict) and "type_label" not in data and "type" in data:
+    def _prepare(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
+        """Default the type label from the type; check, then drop, the derived languages."""
+        if not isinstance(data, dict):
+            return data
+        if "type_label" not in data and "type" in data:
             try:
                 label = ResourceType(data["type"]).label
             except (ValueError, TypeError):
                 # The type's own error says what is wrong; a missing label is not news.
                 label = str(data["type"])
-            return {**data, "type_label": label}
+            data = {**data, "type_label": label}
+        if "languages" in data:
+            data = dict(data)
+            _check_languages(data.pop("languages"), data.get("availability", ()))
         return data
 
     @model_validator(mode="after")
@@ -257,6 +295,7 @@ class Resource(BaseModel):
             raise ValueError(msg)
         return self
 
+    @computed_field(description=_LANGUAGES_DOC, examples=[["en", "fr"]])  # type: ignore[prop-decorator]
     @property
     def languages(self) -> tuple[str, ...]:
         """Every language the resource is available in, in order of first mention."""
@@ -291,3 +330,69 @@ class Resource(BaseModel):
         """Return a short form: id, type and date."""
         date = None if self.launch_date is None else str(self.launch_date)
         return f"Resource(id={self.id!r}, type={self.type.value!r}, launch_date={date!r})"
+
+
+def _given_tags(availability: object) -> list[object] | None:
+    """The language tags of raw availability entries, each once; ``None`` if unreadable."""
+    if isinstance(availability, str | bytes) or not isinstance(availability, list | tuple):
+        return None
+    tags: dict[object, None] = {}
+    for entry in availability:
+        if isinstance(entry, Availability):
+            languages: object = entry.languages
+        elif isinstance(entry, dict):
+            languages = entry.get("languages", ())
+        else:
+            return None
+        if isinstance(languages, str | bytes) or not isinstance(languages, list | tuple):
+            return None
+        try:
+            tags.update(dict.fromkeys(languages))
+        except TypeError:  # an unhashable tag: availability's own check reports it
+            return None
+    return list(tags)
+
+
+def _canonical(tags: list[object] | tuple[object, ...]) -> list[str] | None:
+    """The tags as canonical BCP 47 tags, in order; ``None`` if one is not a tag."""
+    canonical = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            return None
+        try:
+            canonical.append(to_bcp47(tag))
+        except InvalidLanguageError:
+            return None
+    return canonical
+
+
+def _check_languages(given: object, availability: object) -> None:
+    """Refuse ``languages`` given with a record unless it is what availability gives.
+
+    A dump's own tags are compared as they are; other spellings ("ENG", "fra") are
+    made canonical first. If availability cannot be read, its own validation reports
+    why, and there is nothing to compare with.
+
+    Raises:
+        ValidationError: the tags differ, located at ``languages``.
+    """
+    raw = _given_tags(availability)
+    if raw is None:
+        return
+    listed = given if isinstance(given, list | tuple) else None
+    if listed is not None and list(listed) == raw:  # a dump's own tags
+        return
+    canonical = _canonical(raw)
+    if canonical is None:
+        return
+    derived = list(dict.fromkeys(canonical))
+    if listed is not None and _canonical(listed) == derived:
+        return
+    error = PydanticCustomError(
+        "derived_mismatch",
+        "{given} is not {derived}, the languages of availability; languages is "
+        "derived from availability: leave it out, or give exactly that",
+        {"given": repr(given), "derived": repr(derived)},
+    )
+    details = InitErrorDetails(type=error, loc=("languages",), input=given)
+    raise ValidationError.from_exception_data("Resource", [details])

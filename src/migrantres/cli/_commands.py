@@ -28,6 +28,8 @@ from migrantres.cli._options import (
     EXIT_NEGATIVE,
     EXIT_OK,
     EXPORT_FORMATS,
+    FILE_FORMATS,
+    SLIM_FORMATS,
     UsageError,
     data,
     lookups,
@@ -152,17 +154,32 @@ def _plain(value: object) -> object:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    fmt, output = args.format, args.output
+    to_stdout = output is None or output == "-"
+    if fmt in FILE_FORMATS and to_stdout:
+        msg = f"--format {fmt} writes a file: give it with -o FILE"
+        raise UsageError(msg)
+    if not args.provenance and fmt not in SLIM_FORMATS:
+        msg = f"--no-provenance applies to {' and '.join(SLIM_FORMATS)}, not to {fmt}"
+        raise UsageError(msg)
     catalogue = selected(args)
-    text = getattr(catalogue, EXPORT_FORMATS[args.format])()
-    if args.output is None or args.output == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            msg = f"cannot write {args.output}: {exc.strerror or exc}"
-            raise UsageError(msg) from None
-        sys.stderr.write(f"wrote {_count(len(catalogue), 'resource')} to {args.output}\n")
+    options = {} if args.provenance else {"provenance": False}
+    try:
+        if fmt in FILE_FORMATS:
+            getattr(catalogue, FILE_FORMATS[fmt])(output)
+        else:
+            text = getattr(catalogue, EXPORT_FORMATS[fmt])(**options)
+            if to_stdout:
+                sys.stdout.write(text)
+                return EXIT_OK
+            Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        msg = f"cannot write {output}: {exc.strerror or exc}"
+        raise UsageError(msg) from None
+    sys.stderr.write(f"wrote {_count(len(catalogue), 'resource')} to {output}\n")
+    if fmt == "sqlite":
+        beside = Path(output).with_name(f"{Path(output).stem}.metadata.json")
+        sys.stderr.write(f"wrote Datasette's metadata to {beside}\n")
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from migrantres.cli._commands import (
     validate_command,
 )
 from migrantres.cli._help import HelpFormatter
-from migrantres.cli._options import EXPORT_FORMATS, LIST_FORMATS, UsageError, count
+from migrantres.cli._options import EXPORT_FORMATS, FILE_FORMATS, LIST_FORMATS, UsageError, count
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -223,14 +223,27 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "export",
         export_command,
-        "write resources in a data or citation format",
-        "migrantres export --format bibtex --org IOM -o iom.bib",
+        "write resources in a data or citation format, or as a Parquet or SQLite file",
+        "migrantres export --format bibtex --org IOM -o iom.bib\n"
+        "  migrantres export --format parquet -o catalogue.parquet\n"
+        "  migrantres export --format sqlite -o catalogue.sqlite",
     )
     export.add_argument(
-        "--format", choices=tuple(EXPORT_FORMATS), required=True, help="the format to write"
+        "--format",
+        choices=(*EXPORT_FORMATS, *FILE_FORMATS),
+        required=True,
+        help="the format to write; parquet (needs pyarrow, the 'arrow' extra) and sqlite "
+        "write a file, named with -o; sqlite also writes Datasette's metadata beside it, "
+        "as NAME.metadata.json (datasette NAME.sqlite -m NAME.metadata.json)",
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    export.add_argument(
+        "--no-provenance",
+        dest="provenance",
+        action="store_false",
+        help="leave each record's provenance out (json and jsonl): the slim form for APIs",
     )
     _add_filters(export)
     export.add_argument(
