@@ -138,9 +138,17 @@ def rejected_character(text: str) -> tuple[int, str] | None:
     >>> rejected_character("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") is None
     True
     """
-    for position, char in enumerate(text):
-        if _is_surrogate(char):  # not a character at all: no engine sees it
-            return position, "a surrogate"
+    # A surrogate is not a character at all, and no engine sees it: the text before the
+    # first one is searched, and the surrogate is named only if nothing before it is.
+    surrogate = next((i for i, char in enumerate(text) if _is_surrogate(char)), None)
+    found = _first_refused(text if surrogate is None else text[:surrogate])
+    if found is None and surrogate is not None:
+        return surrogate, "a surrogate"
+    return found
+
+
+def _first_refused(text: str) -> tuple[int, str] | None:
+    """:func:`rejected_character` for text with no surrogate."""
     if _matches(rf"^{_CHAR}*$", text):
         return None
     valid_start = rf"^{_CHAR}*(?:{_TAG_SEQUENCE_START})?$"
