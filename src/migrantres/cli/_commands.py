@@ -84,7 +84,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def search_command(args: argparse.Namespace) -> int:
     catalogue = data(args).filter(**lookups(args))
-    found = catalogue.search(args.text, limit=args.limit)
+    found = catalogue.search(" ".join(args.text), limit=args.limit)
     _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores))
     if args.format == "table":
         what = "found" if args.limit is None else "best shown (--limit)"
