@@ -238,6 +238,24 @@ def test_loading_a_file_restores_the_garbage_collector(tmp_path):
         gc.enable()
 
 
+def test_loaded_records_go_straight_to_the_oldest_generation(tmp_path):
+    """The collector's young passes never walk a file's records (nor do they leak)."""
+    import gc  # noqa: PLC0415
+    import weakref  # noqa: PLC0415
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(SAMPLE_RECORDS), encoding="utf-8")
+    catalogue = migrantres.load(path)
+    first = catalogue[0]
+    assert any(o is first for o in gc.get_objects(generation=2))
+    assert not any(o is first for o in gc.get_objects(generation=0))
+    assert gc.isenabled()
+    gone = weakref.ref(first)  # a record, which Catalogue (slotted) cannot be
+    del catalogue, first
+    gc.collect()
+    assert gone() is None
+
+
 def test_concurrent_loads_restore_the_collector_once(tmp_path):
     import gc  # noqa: PLC0415
 
