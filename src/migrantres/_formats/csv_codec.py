@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 from pydantic import ValidationError
 
 from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems
+from migrantres._records.explain import explained
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -192,7 +193,7 @@ def _row_problems(row: Mapping[str, str | None], index: int, line: int) -> Resou
     try:
         return Resource.model_validate(_row_record(row))  # type: ignore[arg-type]
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = explained(exc).errors(include_url=False)
         return record_problems(errors, index=index, record_id=record_id, line=line)
     except ValueError as exc:
         return [Problem(str(exc), index=index, id=record_id, line=line)]

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
 from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems, value_of
+from migrantres._records.explain import explained
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -125,7 +126,7 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         else:
             parsed = Parsed(_records_adapter().validate_json(text), None)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+        errors = explained(exc).errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
             try:
                 json.loads(text)
@@ -164,7 +165,8 @@ def parse_records(records: object, source: str = "<records>") -> Parsed:
             for i, r in enumerate(items)
             if isinstance(r, dict) and isinstance(r.get("id"), str)
         }
-        raise LoadError(source, record_problems(exc.errors(include_url=False), ids=ids)) from None
+        errors = explained(exc).errors(include_url=False)
+        raise LoadError(source, record_problems(errors, ids=ids)) from None
     unique(parsed, source)
     return Parsed(parsed, None)
 

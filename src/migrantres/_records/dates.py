@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from typing import TYPE_CHECKING, Any, NoReturn, Self
 
@@ -262,8 +263,11 @@ class PartialDate:
         handler: GetCoreSchemaHandler,
     ) -> core_schema.CoreSchema:
         """Validate from ISO text or a PartialDate; serialise to ISO text in JSON mode."""
+        # Dates repeat across records: an immutable date read once is shared, and the
+        # cache's look-up runs in C, without a Python call (errors are not cached).
         from_text = core_schema.no_info_after_validator_function(
-            cls.fromisoformat, core_schema.str_schema(strict=True)
+            functools.lru_cache(maxsize=4096)(cls.fromisoformat),
+            core_schema.str_schema(strict=True),
         )
         return core_schema.json_or_python_schema(
             json_schema=from_text,

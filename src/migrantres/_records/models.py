@@ -11,10 +11,11 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from migrantres._records.dates import PartialDate
 from migrantres._records.display import RecordView, link_label, record_html, record_markdown
+from migrantres._records.explain import ExplainedModel
 from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
 from migrantres._records.vocab import DateKind, ResourceType
 
@@ -34,7 +35,7 @@ __all__ = [
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
-class Organization(BaseModel):
+class Organization(ExplainedModel):
     """An organization behind a resource."""
 
     model_config = _FROZEN
@@ -53,7 +54,7 @@ class Organization(BaseModel):
     )
 
 
-class Availability(BaseModel):
+class Availability(ExplainedModel):
     """Where a resource can be read, and in which languages."""
 
     model_config = _FROZEN
@@ -85,7 +86,7 @@ class Availability(BaseModel):
         return value
 
 
-class Correction(BaseModel):
+class Correction(ExplainedModel):
     """A reviewed correction of a value the source text gets wrong."""
 
     model_config = _FROZEN
@@ -115,7 +116,7 @@ class RepairKind(enum.StrEnum):
     REJOINED_URL = "rejoined-url"
 
 
-class Repair(BaseModel):
+class Repair(ExplainedModel):
     """A rule-based repair the parser made to damaged source text."""
 
     model_config = _FROZEN
@@ -127,7 +128,7 @@ class Repair(BaseModel):
     detail: Line = Field(description="What the parser did.")
 
 
-class SourceLocation(BaseModel):
+class SourceLocation(ExplainedModel):
     """The lines of the source text a field's value comes from."""
 
     model_config = _FROZEN
@@ -137,7 +138,7 @@ class SourceLocation(BaseModel):
     last_line: int = Field(ge=1, description="1-based last line of the value.")
 
 
-class Provenance(BaseModel):
+class Provenance(ExplainedModel):
     """Where a record comes from, and every change made to its source text."""
 
     model_config = _FROZEN
@@ -167,7 +168,7 @@ class Provenance(BaseModel):
     )
 
 
-class Resource(BaseModel):
+class Resource(ExplainedModel):
     """One resource of the catalogue: a report, guidance, tool, commitment or platform.
 
     >>> import migrantres

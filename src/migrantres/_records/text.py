@@ -2,7 +2,8 @@
 
 Each kind of text is an annotated ``str`` that pydantic validates. The rules are checked
 twice over: by a pattern that pydantic-core runs, which is fast, and, only when the
-pattern fails, by a Python function that says exactly what is wrong.
+pattern fails, by a Python function that says exactly what is wrong (after the fact:
+see :mod:`migrantres._records.explain` and :data:`EXPLANATIONS`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     StringConstraints,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
     WithJsonSchema,
-    WrapValidator,
 )
 
 from migrantres._records.languages import to_bcp47
@@ -26,6 +24,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = [
+    "EXPLANATIONS",
     "ID_PATTERN",
     "LINE_PATTERN",
     "PARAGRAPHS_PATTERN",
@@ -70,23 +69,6 @@ URL_PATTERN: Final = (
 )
 
 
-def _explained(
-    check: Callable[[str], str],
-) -> Callable[[object, ValidatorFunctionWrapHandler], str]:
-    """Run pydantic-core's check; if it fails, let ``check`` say what is wrong."""
-
-    def validate(value: object, handler: ValidatorFunctionWrapHandler) -> str:
-        try:
-            result: str = handler(value)
-        except ValidationError:
-            if isinstance(value, str):
-                check(value)  # raises ValueError with the reason
-            raise
-        return result
-
-    return validate
-
-
 def _check_line(value: str) -> str:
     """Accept one line of text: not blank, no surrounding or doubled-up control characters."""
     if not value.strip():
@@ -120,14 +102,12 @@ def _check_paragraphs(value: str) -> str:
 Line = Annotated[
     str,
     StringConstraints(pattern=LINE_PATTERN),
-    WrapValidator(_explained(_check_line)),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
 #: Paragraphs of text separated by a blank line.
 Paragraphs = Annotated[
     str,
     StringConstraints(pattern=PARAGRAPHS_PATTERN),
-    WrapValidator(_explained(_check_paragraphs)),
     WithJsonSchema({"type": "string", "minLength": 1}),
 ]
 
@@ -177,9 +157,15 @@ def _check_url_parts(value: str) -> str:
 Url = Annotated[
     str,
     StringConstraints(pattern=URL_PATTERN),
-    WrapValidator(_explained(_check_url)),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}),
 ]
+
+#: The check that explains why a value does not match each pattern.
+EXPLANATIONS: Final[dict[str, Callable[[str], str]]] = {
+    LINE_PATTERN: _check_line,
+    PARAGRAPHS_PATTERN: _check_paragraphs,
+    URL_PATTERN: _check_url,
+}
 
 
 def _language_tag(value: str) -> str:
