@@ -11,6 +11,7 @@ import gc
 import threading
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, ParamSpec, TypeVar
 
+from migrantres._records.compact import share_field_sets
 from migrantres.exceptions import LoadError, Problem
 
 if TYPE_CHECKING:
@@ -67,12 +68,19 @@ _PAUSE: Final = _CollectorPause()
 
 
 def collector_paused(parse: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a parser with the garbage collector paused (see :class:`_CollectorPause`)."""
+    """Run a parser with the garbage collector paused (see :class:`_CollectorPause`).
+
+    The records it returns then share their sets of field names
+    (:func:`~migrantres._records.compact.share_field_sets`).
+    """
 
     @functools.wraps(parse)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         with _PAUSE:
-            return parse(*args, **kwargs)
+            parsed = parse(*args, **kwargs)
+            if isinstance(parsed, Parsed):
+                share_field_sets(parsed.records)
+            return parsed
 
     return run
 
