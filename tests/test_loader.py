@@ -265,3 +265,29 @@ def test_concurrent_loads_restore_the_collector_once(tmp_path):
     )
     concurrently(lambda: [migrantres.load(path) for _ in range(5)], 8)
     assert gc.isenabled()
+
+
+def test_a_first_query_imports_only_what_it_needs():
+    """A start (import, load, filter) leaves search, citations and the rest for later."""
+    script = (
+        "import sys, migrantres\n"
+        "migrantres.load().filter(type='report')\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(result.stdout.split())
+    for module in (
+        "sqlite3",
+        "importlib.metadata",
+        "difflib",
+        "migrantres._query.search",
+        "migrantres._query.search_query",
+        "migrantres._records.fulltext",
+        "migrantres._formats.citations",
+        "migrantres._formats.notebook",
+        "migrantres._formats.dataframe",
+        "pandas",
+    ):
+        assert module not in loaded, module

@@ -1,18 +1,17 @@
 """A catalogue's ways out: data formats, citations and notebook views.
 
 Each method hands the catalogue's resources to the module of :mod:`migrantres._formats`
-that owns the format; nothing here knows a format's rules.
+that owns the format; nothing here knows a format's rules. The modules a first query
+does not need (citations, notebook views, the DataFrame) are imported on first use,
+so that they do not slow every start.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migrantres._formats.citations import to_bibtex, to_csl_json, to_ris
 from migrantres._formats.csv_codec import dump_csv
-from migrantres._formats.dataframe import to_dataframe
 from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
-from migrantres._formats.notebook import MAX_ROWS, markdown_table, table_html
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -65,6 +64,8 @@ class Exports:
 
         Text from the data is escaped, so no cell can break the table or add markup.
         """
+        from migrantres._formats.notebook import markdown_table  # noqa: PLC0415 - on use
+
         return markdown_table(self._resources)
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -79,6 +80,8 @@ class Exports:
         Raises:
             MissingDependencyError: pandas is not installed.
         """
+        from migrantres._formats.dataframe import to_dataframe  # noqa: PLC0415 - on use
+
         return to_dataframe(self._resources)
 
     def to_csl_json(self) -> str:
@@ -87,20 +90,30 @@ class Exports:
         Organizations are literal authors and ``issued`` has exactly the date parts the
         record knows: ``{"date-parts": [[2018, 3]]}``.
         """
+        from migrantres._formats.citations import to_csl_json  # noqa: PLC0415 - on use
+
         return to_csl_json(self._resources)
 
     def to_bibtex(self) -> str:
         """BibTeX entries keyed by id, organizations in double braces, LaTeX escaped."""
+        from migrantres._formats.citations import to_bibtex  # noqa: PLC0415 - on use
+
         return to_bibtex(self._resources)
 
     def to_ris(self) -> str:
         """RIS records for EndNote, Zotero and library catalogues, one line per value."""
+        from migrantres._formats.citations import to_ris  # noqa: PLC0415 - on use
+
         return to_ris(self._resources)
 
     def _repr_markdown_(self) -> str:
         """The notebook view in Markdown: the first rows as a table."""
+        from migrantres._formats.notebook import MAX_ROWS, markdown_table  # noqa: PLC0415
+
         return f"{self!r}\n\n" + markdown_table(self._resources, limit=MAX_ROWS)
 
     def _repr_html_(self) -> str:
         """The notebook view: an escaped HTML table of the first rows, with links."""
+        from migrantres._formats.notebook import table_html  # noqa: PLC0415 - on use
+
         return table_html(self._resources, caption=repr(self))

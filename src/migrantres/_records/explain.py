@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from migrantres._records.text import EXPLANATIONS
 
@@ -66,6 +66,10 @@ def explained(exc: ValidationError) -> ValidationError:
 
 class ExplainedModel(BaseModel):
     """A model whose validation methods raise :func:`explained` errors."""
+
+    # Built on first use like the models themselves: building a validator at import
+    # would load pydantic's plugins (and importlib.metadata) at every start.
+    model_config = ConfigDict(defer_build=True)
 
     def __init__(self, /, **data: Any) -> None:  # noqa: ANN401 - pydantic's signature
         """Validate ``data``, explaining refused text."""
