@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import queue
 import threading
 from typing import TYPE_CHECKING, Final
 
@@ -60,10 +61,54 @@ def connect() -> sqlite3.Connection:
     return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
 
 
-def _rows(resources: Sequence[Resource]) -> Iterator[tuple[int, str, str, str]]:
+# FTS5 merges its segments as it goes (automerge); while one build inserts every row,
+# merging once enough segments pile up (crisismerge) costs less, for the same index.
+_BUILD_OPTIONS: Final = (("automerge", 0), ("crisismerge", 64))
+_BATCH: Final = 2000
+_CONFIGURE: Final = f"INSERT INTO {_TABLE} ({_TABLE}, rank) VALUES (?, ?)"  # noqa: S608 - constants
+
+_Row = tuple[int, str, str, str]
+
+
+def _insert_all(connection: sqlite3.Connection, resources: Sequence[Resource]) -> None:
+    """Insert every resource's prepared text, preparing and inserting at once.
+
+    The text is prepared in Python, in this thread, while another thread has SQLite
+    index the rows already prepared: SQLite works without holding the interpreter
+    lock, so the two go on together.
+    """
+    batches: queue.Queue[list[_Row] | None] = queue.Queue(maxsize=4)
+    failure: list[BaseException] = []
+
+    def rows() -> Iterator[_Row]:
+        while (batch := batches.get()) is not None:
+            yield from batch
+
+    def insert() -> None:
+        try:
+            connection.execute("BEGIN")
+            connection.executemany(
+                f"INSERT INTO {_TABLE} (rowid, {', '.join(fulltext.COLUMNS)}) VALUES (?, ?, ?, ?)",  # noqa: S608 - constant names
+                rows(),
+            )
+            connection.execute("COMMIT")
+        except BaseException as exc:  # handed to the caller's thread  # noqa: BLE001
+            failure.append(exc)
+            while batches.get() is not None:  # let the producer finish
+                pass
+
+    worker = threading.Thread(target=insert, name="migrantres-fulltext-build")
+    worker.start()
     document_texts = fulltext.document_texts
-    for position, resource in enumerate(resources):
-        yield (position, *document_texts(resource))
+    try:
+        for start in range(0, len(resources), _BATCH):
+            chunk = resources[start : start + _BATCH]
+            batches.put([(start + i, *document_texts(r)) for i, r in enumerate(chunk)])
+    finally:
+        batches.put(None)
+        worker.join()
+    if failure:
+        raise failure[0]
 
 
 class FullTextIndex:
@@ -114,12 +159,9 @@ class FullTextIndex:
             if "no such module" in str(exc):
                 raise _missing(f"sqlite3 {sqlite3.sqlite_version}: {exc}") from exc
             raise
-        connection.execute("BEGIN")
-        connection.executemany(
-            f"INSERT INTO {_TABLE} (rowid, {', '.join(fulltext.COLUMNS)}) VALUES (?, ?, ?, ?)",  # noqa: S608 - constant names
-            _rows(resources),
-        )
-        connection.execute("COMMIT")
+        for option, value in _BUILD_OPTIONS:
+            connection.execute(_CONFIGURE, (option, value))
+        _insert_all(connection, resources)
         return cls(connection, _TABLE)
 
     @classmethod

@@ -34,7 +34,8 @@ SQLite export and its reader). Whoever writes or reads such an index follows it 
 
 :func:`prepare` folds case and accents (as :func:`~migrantres._records.folding.fold`
 does for Latin, Greek and Cyrillic text, but keeping the marks that are part of a
-letter in other scripts) and rewrites each run of a script written without spaces
+letter in other scripts; ASCII letters are left to the tokenizer, which folds their
+case) and rewrites each run of a script written without spaces
 between words (Han, Hiragana, Katakana, Hangul, Thai, Lao, Myanmar, Khmer) as the
 overlapping pairs of its characters, as Lucene's CJK analyzer does, so that any word of
 two characters or more is found inside the run:
@@ -47,6 +48,7 @@ two characters or more is found inside the run:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -90,6 +92,8 @@ TOKENIZE: Final = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
 # symbols, the half marks). Marks of other scripts are parts of their letters.
 _ACCENTS: Final = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+
 # Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, the
 # iteration and closing marks and ideographic zero, Hiragana, Katakana (with its
 # extension), CJK ideographs (extension A, the unified block, compatibility
@@ -101,16 +105,39 @@ _UNSPACED: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
+def _fold_piece(piece: str) -> str:
+    """A run of non-ASCII text with case folded and accents removed, composed (NFC)."""
+    decomposed = unicodedata.normalize("NFKD", piece.casefold())
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
+
+
+@functools.lru_cache(maxsize=65536)
+def _prepare_piece(piece: str) -> str:
+    """A run of non-ASCII text as it is indexed: folded, and unspaced runs as pairs."""
+    folded = _fold_piece(piece)
+    return folded if folded.isascii() else _UNSPACED.sub(_pairs, folded)
+
+
 def fold_text(text: str) -> str:
     """Text with case folded and accents removed, then composed again (NFC).
+
+    Only the runs of non-ASCII characters need Unicode's tables, and the same accented
+    words come back again and again: each run is folded once and remembered.
 
     >>> fold_text("Sécurité STRASSE"), fold_text("Straße"), fold_text("मेला")
     ('securite strasse', 'strasse', 'मेला')
     """
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
+    lowered = text.lower()  # casefolding what lower() left gives what casefold() gives
+    return lowered if lowered.isascii() else _NON_ASCII.sub(_folded, lowered)
+
+
+def _folded(match: re.Match[str]) -> str:
+    return _fold_piece(match[0])
+
+
+def _prepared(match: re.Match[str]) -> str:
+    return _prepare_piece(match[0])
 
 
 def _pairs(match: re.Match[str]) -> str:
@@ -123,15 +150,13 @@ def prepare(text: str) -> str:
     """Text as it is indexed: folded, and unspaced runs as overlapping pairs.
 
     Each character of a run of Han, Kana, Hangul, Thai, Lao, Myanmar or Khmer becomes
-    the pair it starts; the run's last character stands alone.
+    the pair it starts; the run's last character stands alone. ASCII text is left as it
+    is: the tokenizer folds its case, as it does a query's.
 
-    >>> prepare("Forced Labour"), prepare("แรงงาน")
-    ('forced labour', ' แร รง งง งา าน น ')
+    >>> prepare("Forced Labour"), prepare("Étude: แรงงาน")
+    ('Forced Labour', 'etude:  แร รง งง งา าน น ')
     """
-    folded = fold_text(text)
-    if folded.isascii():
-        return folded
-    return _UNSPACED.sub(_pairs, folded)
+    return text if text.isascii() else _NON_ASCII.sub(_prepared, text)
 
 
 def is_word_character(character: str) -> bool:
