@@ -11,7 +11,8 @@ Run from anywhere, with migrantres installed::
   corrections; from the pydantic models, the query registry, the bundled data and
   ``upstream/corrections.toml``.
 * ``docs/reference/cli.md``: every command's usage, description, arguments and
-  example, from :func:`migrantres.cli.build_parser`.
+  example, from :func:`migrantres.cli.build_parser`, and what the examples in
+  :data:`CAPTURES` show in a terminal 80 columns wide.
 
 ``tests/test_docs.py`` fails when a page differs from what this script makes now.
 """
@@ -22,9 +23,11 @@ import argparse
 import contextlib
 import enum
 import inspect
+import io
 import json
 import os
 import re
+import shlex
 import sys
 import types
 import typing
@@ -55,8 +58,8 @@ from migrantres import (
 from migrantres._formats.json_codec import CatalogueDocument
 from migrantres._formats.schema import table_schema
 from migrantres._query import fields as query
+from migrantres._records import languages, vocab, written_dates
 from migrantres._records import text as models
-from migrantres._records import vocab
 from migrantres._storage.manifest import FileEntry, SourceEntry
 from migrantres.build import load_corrections
 
@@ -72,6 +75,16 @@ DOCS: Final = ROOT / "docs"
 CORRECTIONS: Final = ROOT / "upstream" / "corrections.toml"
 #: The terminal width the command line reference is rendered for.
 COLUMNS: Final = 100
+#: The terminal width the reference shows each command's output at.
+CAPTURE_COLUMNS: Final = 80
+#: The commands whose output the reference shows, by the command they illustrate.
+CAPTURES: Final[dict[str, tuple[tuple[str, ...], ...]]] = {
+    "list": (("list",), ("list", "--org", "H&M")),
+    "search": (("search", "recruitment fees"),),
+    "show": (("show", "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"),),
+    "facets": (("facets", "organizations"),),
+    "info": (("info",),),
+}
 #: Examples longer than this are cut, with an ellipsis.
 EXAMPLE_WIDTH: Final = 40
 
@@ -100,11 +113,14 @@ VOCABULARIES: Final[tuple[type[enum.Enum], ...]] = (ResourceType, DateKind, Repa
 
 #: Names for the annotated types the models share.
 _ALIASES: Final[tuple[tuple[object, str], ...]] = (
-    (models.Line, "text, one line"),
-    (models.Paragraphs, "text, paragraphs"),
+    (models.Line, "[text](#text), one line"),
+    (models.Paragraphs, "[text](#text), paragraphs"),
+    (models.Text, "[text](#text), any characters"),
     (models.Url, "http(s) URL"),
-    (models.LanguageTag, "BCP 47 language tag"),
+    (models.LanguageTag, "[BCP 47 language tag](#language-tags)"),
 )
+#: Patterns the text section states once, rather than in every field's row.
+_TEXT_PATTERNS: Final = frozenset({models.LINE_PATTERN, models.PARAGRAPHS_PATTERN})
 _SCALARS: Final[dict[object, str]] = {str: "text", int: "integer", bool: "true or false"}
 #: A label quoted in parentheses in a field's description: "The title ('Name of Resource')."
 _QUOTED_LABEL: Final = re.compile(r"\('([^']+)'\)")
@@ -193,7 +209,7 @@ def constraints(info: FieldInfo) -> list[str]:
             found.append(f"at least {item.min_length} item")
         elif isinstance(item, annotated_types.MaxLen):
             found.append(f"at most {item.max_length} characters")
-        elif getattr(item, "pattern", None):
+        elif getattr(item, "pattern", None) and item.pattern not in _TEXT_PATTERNS:
             found.append(f"matches {code(item.pattern)}")
     return found
 
@@ -222,7 +238,8 @@ def is_optional(model: type[BaseModel], name: str, sample: BaseModel | None) -> 
     info = model.model_fields[name]
     if sample is None:
         return not info.is_required()
-    data = sample.model_dump(mode="json")
+    # Derived fields are left out: they are checked against the fields they come from.
+    data = sample.model_dump(mode="json", exclude=set(model.model_computed_fields))
     del data[name]
     try:
         model.model_validate(data)
@@ -305,11 +322,15 @@ def model_section(
     lines += table(headers if labels else headers[:4] + headers[5:], rows)
     for name, member in vars(model).items():
         if isinstance(member, property) and not name.startswith("_"):
-            queried = (
-                " Not stored, but queries can name it."
-                if model is Resource and name in query.FIELDS
-                else " Computed, not stored."
-            )
+            queried = " Queries can name it." if model is Resource and name in query.FIELDS else ""
+            if name in model.model_computed_fields:
+                stored = (
+                    " Derived: written in every dump (JSON, JSON Lines, records), and when "
+                    "a dump is read back, checked against the fields it is derived from."
+                )
+            else:
+                stored = " Computed, not stored."
+            queried = stored + queried
             doc = rest_to_markdown(inspect.getdoc(member) or "")
             lines += [f"Property {code(name)}: {doc}{queried}", ""]
     return lines
@@ -377,6 +398,61 @@ def vocabulary_section(enumeration: type[enum.Enum]) -> list[str]:
     return lines
 
 
+def prose(doc: str) -> list[str]:
+    """A docstring's paragraphs as Markdown lines, bulleted lists kept as lists."""
+    lines: list[str] = []
+    for paragraph in rest_to_markdown(doc).split("\n\n"):
+        if paragraph.lstrip().startswith("* "):
+            items = re.split(r"\n\s*\* ", "\n" + paragraph.strip())[1:]
+            lines += [f"* {' '.join(item.split())}" for item in items]
+        else:
+            lines.append(" ".join(paragraph.split()))
+        lines.append("")
+    return lines
+
+
+def text_section() -> list[str]:
+    """What text fields may hold, from the text module's own account of its one rule."""
+    doc = inspect.getdoc(models) or ""
+    return [
+        "## Text",
+        "",
+        *prose(doc.split("\n\n", 1)[1]),
+        (
+            "The rule as pydantic-core checks it, for one line (paragraphs are such lines "
+            "separated by one blank line):"
+        ),
+        "",
+        "```text",
+        models.LINE_PATTERN,
+        "```",
+        "",
+        (
+            "URLs (`url`) are kept exactly as published, not normalised: a server may tell "
+            "two spellings of one path apart."
+        ),
+        "",
+        "## Language tags",
+        "",
+        *prose((inspect.getdoc(languages) or "").split("\n\n", 1)[1]),
+    ]
+
+
+def written_dates_section() -> list[str]:
+    """How written dates are read, from the reader's own account."""
+    doc = inspect.getdoc(written_dates) or ""
+    return ["### Written dates", "", *prose(doc)]
+
+
+def case_rule(spec: query.FieldSpec) -> str:
+    """Whether case matters in a field's lookups."""
+    if spec.categorical:
+        return "ignored (categorical)"
+    if spec.kind is query.Kind.DATE:
+        return "—"
+    return "matters, but not in `i` lookups"
+
+
 def query_section() -> list[str]:
     """The fields queries, sorting and grouping can name, and their lookups."""
     transforms = ", ".join(code(t) for t in query.DATE_TRANSFORMS)
@@ -387,7 +463,8 @@ def query_section() -> list[str]:
         (
             "The fields that `filter`, `exclude`, `sort_by`, `group_by`, `facets` and "
             "`distinct` accept, and the command line's `--where`, `--sort` and `facets`. "
-            "A lookup is written `field__lookup=value`; `field=value` means `field__exact`. "
+            "A lookup is written `field__lookup=value`; `field=value` means `field__exact`, "
+            "but for `languages`, where it is a language range (RFC 4647 basic filtering). "
             "See [Queries](../guide/queries.md) for what each lookup does."
         ),
         "",
@@ -400,12 +477,15 @@ def query_section() -> list[str]:
                 code(spec.name),
                 cell(spec.doc),
                 spec.kind.value + (", several values" if spec.multi else ""),
+                case_rule(spec),
                 ", ".join(code(op) for op in ops if op not in query.DATE_TRANSFORMS),
                 "no" if spec.multi else "yes",
                 "yes",
             ]
         )
-    lines += table(["Field", "Meaning", "Kind", "Lookups", "Sort", "Group"], rows)
+    lines += table(["Field", "Meaning", "Kind", "Case", "Lookups", "Sort", "Group"], rows)
+    case_doc = rest_to_markdown(inspect.getdoc(query) or "").split("\n\n")[2]
+    lines += [" ".join(case_doc.split()), ""]
     lines += [
         (
             f"Date fields also take the transforms {transforms}, alone "
@@ -563,6 +643,7 @@ def data_dictionary() -> str:
     ]
     for model in RECORD_MODELS:
         lines += model_section(model, instances(model, catalogue))
+    lines += text_section()
     dates_doc = rest_to_markdown(inspect.getdoc(sys.modules[PartialDate.__module__]) or "")
     summary = rest_to_markdown(inspect.cleandoc(PartialDate.__doc__ or "").split("\n\n")[0])
     lines += [
@@ -575,6 +656,7 @@ def data_dictionary() -> str:
         ),
         "",
         *(" ".join(p.split()) + "\n" for p in dates_doc.split("\n\n")[1:]),
+        *written_dates_section(),
         "## Vocabularies",
         "",
     ]
@@ -669,8 +751,35 @@ def argument_rows(actions: Sequence[argparse.Action]) -> list[list[str]]:
     return rows
 
 
+def terminal_output(argv: Sequence[str], columns: int = CAPTURE_COLUMNS) -> list[str]:
+    """The lines ``migrantres ARGV`` shows in a terminal ``columns`` wide.
+
+    Its output comes first, then its messages. ``tests/test_terminal.py`` checks that a
+    real terminal (tmux) shows the same.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        plain_terminal(columns),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        cli.main(list(argv))
+    return [line.rstrip() for line in (out.getvalue() + err.getvalue()).splitlines()]
+
+
+def captures_section(name: str) -> list[str]:
+    """What the command's examples show at :data:`CAPTURE_COLUMNS` columns, if any."""
+    runs = CAPTURES.get(name, ())
+    if not runs:
+        return []
+    lines = [f"What it shows in a terminal {CAPTURE_COLUMNS} columns wide:", "", "```text"]
+    for argv in runs:
+        lines += [f"$ {shlex.join(['migrantres', *argv])}", *terminal_output(argv)]
+    return [*lines, "```", ""]
+
+
 def parser_section(parser: argparse.ArgumentParser, heading: str) -> list[str]:
-    """A command's heading, description, usage, arguments and example."""
+    """A command's heading, description, usage, arguments, example and output."""
     lines = [f"## {heading}", "", cell(parser.description or ""), "", "```text"]
     lines += [parser.format_usage().rstrip(), "```", ""]
     for group in parser._action_groups:  # noqa: SLF001 - argparse has no public accessor
@@ -682,7 +791,12 @@ def parser_section(parser: argparse.ArgumentParser, heading: str) -> list[str]:
     shown = examples(parser)
     if shown:
         lines += ["Example:", "", "```sh", *shown, "```", ""]
-    return lines
+    return lines + captures_section(heading.removeprefix("migrantres").strip())
+
+
+def _and(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def command_line() -> str:
@@ -696,15 +810,22 @@ def command_line() -> str:
             for name, command in subcommands(parser).items()
             if any("--data" in action.option_strings for action in command._actions)  # noqa: SLF001
         ]
-        with_data = (
-            ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
-        )
+        with_data = _and(names)
         lines = [
             NOTICE,
             "# Command line",
             "",
             "`migrantres` (also `python -m migrantres`) runs the queries of the Python API "
-            "from a shell. " + " ".join(intro.split()),
+            "from a shell. " + "\n\n".join(" ".join(p.split()) for p in intro.split("\n\n")),
+            "",
+            (
+                f"The sections of {_and([code(name) for name in CAPTURES])} show what "
+                f"they print in a terminal {CAPTURE_COLUMNS} columns wide. "
+                "`python docs/capture.py --columns 60 -- migrantres list` runs any command "
+                "in a real terminal (a tmux pane) of any width and prints what it shows. The "
+                "tests check that every command fits 60, 80, 120 and 200 columns, and that "
+                "real terminals of those widths show the lines the tests check, and these."
+            ),
             "",
             (
                 f"{with_data} take `--data FILE` to read a catalogue file of your own instead "

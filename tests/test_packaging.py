@@ -56,6 +56,8 @@ def test_wheel_holds_code_data_and_py_typed_but_no_tests(wheel):
     text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Requires-Python: >=3.11" in text
     assert "Provides-Extra: pandas" in text
+    assert "Provides-Extra: arrow" in text
+    assert "Requires-Dist: pyarrow>=14; extra == 'arrow'" in text
 
 
 def _python_with(path, code):

@@ -17,8 +17,20 @@ def folded(text):
     )
 
 
+def caseless(text):
+    """Unicode's canonical caseless key (D145), written out for the references."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).casefold())
+
+
 def org_strings(r):
     return [s for o in r.organizations for s in (o.name, o.acronym) if s]
+
+
+def basic_filter(language_range, tag):
+    """RFC 4647 basic filtering, written out for the references."""
+    return tag.lower() == language_range.lower() or tag.lower().startswith(
+        language_range.lower() + "-"
+    )
 
 
 # Each entry: a lookup, a strategy for its value, and what it means in plain Python.
@@ -30,7 +42,11 @@ LOOKUPS = [
         st.sampled_from(["guidance", "rep", "p"]),
         lambda r, v: r.type.value.startswith(v),
     ),
-    ("jurisdiction", st.sampled_from(["Global", "OSCE area"]), lambda r, v: r.jurisdiction == v),
+    (
+        "jurisdiction",
+        st.sampled_from(["Global", "OSCE area", "global", "OSCE AREA"]),
+        lambda r, v: caseless(r.jurisdiction) == caseless(v),
+    ),
     (
         "title__icontains",
         st.sampled_from(["a", "É", "ss", "日本"]),
@@ -42,15 +58,35 @@ LOOKUPS = [
         st.sampled_from(["e", "ß", "x"]),
         lambda r, v: folded(v) in folded(r.description),
     ),
+    # Date bounds by span: a resource passes when every day its date covers does.
     (
         "launch_date__gte",
         partial_dates(),
-        lambda r, v: r.launch_date is not None and r.launch_date >= v,
+        lambda r, v: r.launch_date is not None and r.launch_date.start >= v.start,
+    ),
+    (
+        "launch_date__gt",
+        partial_dates(),
+        lambda r, v: r.launch_date is not None and r.launch_date.start > v.end,
     ),
     (
         "launch_date__lt",
         partial_dates(),
-        lambda r, v: r.launch_date is not None and r.launch_date < v,
+        lambda r, v: r.launch_date is not None and r.launch_date.end < v.start,
+    ),
+    (
+        "launch_date__lte",
+        partial_dates(),
+        lambda r, v: r.launch_date is not None and r.launch_date.end <= v.end,
+    ),
+    (
+        "launch_date__range",
+        st.tuples(partial_dates(), partial_dates()),
+        lambda r, v: (
+            r.launch_date is not None
+            and r.launch_date.start >= v[0].start
+            and r.launch_date.end <= v[1].end
+        ),
     ),
     (
         "launch_date__year",
@@ -61,18 +97,27 @@ LOOKUPS = [
     (
         "organizations",
         st.sampled_from([s for name, acr in ORGANIZATIONS for s in (name, acr, name.upper()) if s]),
-        lambda r, v: any(s.casefold() == v.casefold() for s in org_strings(r)),
+        lambda r, v: any(caseless(s) == caseless(v) for s in org_strings(r)),
     ),
     (
         "organizations__icontains",
         st.sampled_from(["organization", "SÉCURITÉ", "h&m", "ver"]),
         lambda r, v: any(folded(v) in folded(s) for s in org_strings(r)),
     ),
-    ("languages", st.sampled_from(LANGUAGES), lambda r, v: v in r.languages),
+    (
+        "languages",
+        st.sampled_from([*LANGUAGES, "zh-hans", "PT"]),
+        lambda r, v: any(basic_filter(v, t) for t in r.languages),
+    ),
     (
         "languages__in",
         st.lists(st.sampled_from(LANGUAGES)),
-        lambda r, v: bool(set(v) & set(r.languages)),
+        lambda r, v: any(basic_filter(x, t) for t in r.languages for x in v),
+    ),
+    (
+        "languages__exact",
+        st.sampled_from(LANGUAGES),
+        lambda r, v: any(t.lower() == v.lower() for t in r.languages),
     ),
     ("languages__isnull", st.booleans(), lambda r, v: (not r.languages) == v),
     (
@@ -156,6 +201,8 @@ def test_sort_by_is_a_stable_permutation_ordered_by_its_keys(catalogue, keys):
             return value.value
         if primary == "launch_date":
             return value.sort_key
+        if primary == "jurisdiction":  # categorical: caseless spellings sort together
+            return (folded(value), caseless(value), value)
         return (folded(value), value)
 
     values = [key(r) for r in ordered]

@@ -166,7 +166,8 @@ def test_each_release_has_a_checked_sdist_and_wheel_built_reproducibly(releases)
     )
     # the command printed each dist's sha256 after building it twice from a clean clone
     for output, version in ((first, OLD), (second, NEW)):
-        digests = dict(reversed(line.split("  ")) for line in output.splitlines() if "  " in line)
+        printed = (re.fullmatch(r"([0-9a-f]{64})  (\S+)", line) for line in output.splitlines())
+        digests = {m[2]: m[1] for m in printed if m}
         for path in index.glob(f"migrantres-{version}*"):
             assert digests[str(path)] == hashlib.sha256(path.read_bytes()).hexdigest()
 

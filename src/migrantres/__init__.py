@@ -14,6 +14,7 @@ bundled data on first use and returns the same immutable :class:`Catalogue` afte
 from migrantres._catalogue.catalogue import Catalogue, SearchResults
 from migrantres._catalogue.diff import CatalogueDiff, FieldChange, ResourceChange, diff
 from migrantres._formats.schema import json_schema
+from migrantres._query.params import lookups_from_params
 from migrantres._records.dates import PartialDate, Precision
 from migrantres._records.models import (
     Availability,
@@ -86,5 +87,6 @@ __all__ = [
     "diff",
     "json_schema",
     "load",
+    "lookups_from_params",
     "manifest",
 ]

@@ -147,13 +147,19 @@ class ResourceNotFoundError(MigrantresError, KeyError):
 class InvalidDateError(MigrantresError, ValueError):
     """Text or numbers that are not a real date at year, month or day precision.
 
+    ``kind`` names the kind of text refused as needing a guess: ``"day-range"``,
+    ``"month-range"``, ``"year-range"``, ``"two-digit-year"``, ``"no-year"``,
+    ``"not-a-year"``, ``"two-readings"``, ``"time-of-day"`` or ``"not-a-date"``; it is
+    ``None`` for a date that does not exist ("31 February 2019", "2019-13").
+
     .. versionadded:: 0.1
     """
 
-    def __init__(self, value: object, reason: str) -> None:
+    def __init__(self, value: object, reason: str, kind: str | None = None) -> None:
         """Name the value and say why it is not a date."""
         self.value = value
         self.reason = reason
+        self.kind = kind
         super().__init__(f"invalid date {value!r}: {reason}")
 
 
@@ -166,6 +172,7 @@ class InvalidLanguageError(MigrantresError, ValueError):
     def __init__(self, value: object, reason: str = "") -> None:
         """Name the code and say what is accepted."""
         self.value = value
+        self.reason = reason
         detail = f" ({reason})" if reason else ""
         super().__init__(
             f"invalid language {value!r}{detail}; expected an ISO 639 code such as 'en', "

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, overload
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
 from migrantres._catalogue.queries import Queries
+from migrantres._formats.arrow import parse_arrow
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl, parse_records
 from migrantres._query.engine import QueryEngine
@@ -24,6 +25,8 @@ from migrantres._records.models import Resource
 from migrantres.exceptions import ResourceNotFoundError
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from migrantres._formats.reading import Parsed
     from migrantres._records.fulltext import StoredIndex
 
@@ -113,6 +116,29 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         msg = f"cannot delete {name!r}: a Catalogue is immutable"
         raise AttributeError(msg)
 
+    # -- copying and pickling ---------------------------------------------------------
+
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records and the version only, the same for every protocol.
+
+        Indexes, the search index and the catalogue this one was derived from are left
+        out: the unpickled catalogue builds what it needs on first use, as a new one
+        would. Unpickling checks the records as the constructor does.
+        """
+        return (Catalogue._unpickle, (self._resources, self._version))
+
+    @staticmethod
+    def _unpickle(resources: tuple[Resource, ...], version: str | None) -> Catalogue:
+        return Catalogue(resources, version=version)
+
+    def __copy__(self) -> Self:
+        """The catalogue itself: it never changes, so a copy could not differ."""
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Self:
+        """The catalogue itself: it and its records are immutable all the way down."""
+        return self
+
     # -- sequence and mapping ---------------------------------------------------------
 
     @functools.cached_property
@@ -143,7 +169,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
                 raise ResourceNotFoundError(key, self._positions)
             return self._resources[position]
         if isinstance(key, slice):
-            return self._slice(key)
+            return self._take(range(len(self))[key])
         if isinstance(key, int):
             return self._resources[key]
         msg = f"catalogue indices must be int, slice or str (an id), not {type(key).__name__}"
@@ -154,10 +180,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             msg = f"head() needs a count of 0 or more, not {n!r}"
             raise ValueError(msg)
-        return self._slice(slice(n))
-
-    def _slice(self, key: slice) -> Catalogue:
-        return self._derive(self._resources[key])
+        return self._take(range(len(self))[:n])
 
     def _found(self, query: str, hits: Sequence[tuple[int, float]]) -> SearchResults:
         """The search results of ``hits``, (position, score) pairs, in their order."""
@@ -193,12 +216,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
 
     @classmethod
     def _parsed(cls, parsed: Parsed, *, fulltext: StoredIndex | None = None) -> Catalogue:
-        """A catalogue of records a reader validated; ``fulltext``, an index read with them.
-
-        A reader of a file that stores a full-text index in the layout of
-        :mod:`migrantres._records.fulltext` hands it over here, and searches use it
-        instead of building one.
-        """
+        """Records a reader validated, and a stored full-text index to search, if any."""
         catalogue = cls._trusted(parsed.records, parsed.version, None)
         if fulltext is not None:
             catalogue.__dict__["_engine"] = QueryEngine(parsed.records, fulltext=fulltext)
@@ -222,6 +240,21 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
     def from_csv(cls, data: str | bytes) -> Catalogue:
         """Read what :meth:`to_csv` writes; problems name their line."""
         return cls._parsed(parse_csv(data))
+
+    @classmethod
+    def from_arrow(cls, table: pa.Table | pa.RecordBatch) -> Catalogue:
+        """Read what :meth:`to_arrow` gives: a pyarrow Table (or RecordBatch) of records.
+
+        The dataset version comes from the schema's metadata. Columns may come in any
+        order, and only those of fields without a default are required; the derived
+        ``launch_year``, ``launch_month``, ``launch_day`` and ``languages``, if present,
+        must agree with the fields they derive from.
+
+        Raises:
+            LoadError: every problem found, with record and field.
+            MissingDependencyError: pyarrow is not installed.
+        """
+        return cls._parsed(parse_arrow(table))
 
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any] | Resource]) -> Catalogue:
@@ -280,12 +313,25 @@ class SearchResults(Catalogue):
         taken = Catalogue._take(self, positions)
         return SearchResults._ranked(taken, self.query, [(p, scores[p]) for p in positions])
 
-    def _slice(self, key: slice) -> SearchResults:
-        return SearchResults._ranked(
-            Catalogue._slice(self, key),
-            self.query,
-            list(enumerate(self._ordered_scores[key])),
+    def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
+        """Pickle the records, the version, the query and the scores; no index."""
+        return (
+            SearchResults._unpickle_results,
+            (self._resources, self._version, self.query, self._ordered_scores),
         )
+
+    @staticmethod
+    def _unpickle_results(
+        resources: tuple[Resource, ...],
+        version: str | None,
+        query: str,
+        scores: tuple[float, ...],
+    ) -> SearchResults:
+        found = Catalogue(resources, version=version)
+        if len(scores) != len(resources):
+            msg = f"{len(scores)} scores for {len(resources)} search results"
+            raise ValueError(msg)
+        return SearchResults._ranked(found, query, tuple(enumerate(scores)))
 
     @property
     def _ordered_scores(self) -> tuple[float, ...]:

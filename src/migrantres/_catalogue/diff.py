@@ -127,7 +127,9 @@ def diff(old: Catalogue, new: Catalogue) -> CatalogueDiff:
         before = old_ids.get(resource.id)
         if before is None or before == resource:
             continue
-        was, now = before.model_dump(mode="json"), resource.model_dump(mode="json")
+        # Fields as stored: the derived languages change only with availability.
+        was = before.model_dump(mode="json", exclude={"languages"})
+        now = resource.model_dump(mode="json", exclude={"languages"})
         changed.append(
             ResourceChange(
                 resource.id,

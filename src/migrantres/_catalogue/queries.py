@@ -38,11 +38,19 @@ class Queries:
 
         Lookups use Django's spelling: ``field=value`` or ``field__op=value``, where op
         is one of ``exact``, ``iexact``, ``in``, ``contains``, ``icontains``,
-        ``startswith``, ``gt``, ``gte``, ``lt``, ``lte``, ``isnull``, and for dates
-        ``year`` and ``month`` (which may be followed by a comparison:
+        ``startswith``, ``gt``, ``gte``, ``lt``, ``lte``, ``range``, ``isnull``, and for
+        dates ``year`` and ``month`` (which may be followed by a comparison:
         ``launch_date__year__gte=2018``). Positional arguments are callables taking a
         :class:`Resource`. Everything given must hold (AND); see :meth:`exclude` and
         the ``|``, ``&`` and ``-`` operators for NOT and OR.
+
+        Text values are compared in Unicode NFC; case never matters on the categorical
+        fields (``type``, ``date_kind``, ``jurisdiction``, ``organizations``,
+        ``languages``) and matters on free text but in ``iexact`` and ``icontains``. A
+        date bound stands for every day it covers, and a date passes only when every
+        day it covers does (``launch_date__lte=2019`` takes in 2019-12-10). ``languages=``
+        is a language range (RFC 4647 basic filtering: ``"zh"`` finds ``zh-Hant``);
+        ``languages__exact`` is one tag.
 
         Raises:
             UnknownFieldError: a lookup names a field Resource does not have.
@@ -76,8 +84,9 @@ class Queries:
         come last, whichever the direction. Text sorts without regard to case and
         accents, ties broken by the exact text; types by their value; dates in
         :class:`PartialDate` order, where a less precise date comes first among the
-        dates it covers (``2018 < 2018-03 < 2018-03-13 < 2018-04``), the same order
-        that ``filter`` uses for ``gt``, ``gte``, ``lt`` and ``lte``.
+        dates it covers (``2018 < 2018-03 < 2018-03-13 < 2018-04``). (Bounds in
+        :meth:`filter` compare the days dates cover instead.) A categorical text field
+        (``jurisdiction``) sorts spellings that differ only in case together.
 
         >>> import migrantres
         >>> [str(r.launch_date) for r in migrantres.load().sort_by("-launch_date")]
@@ -92,8 +101,9 @@ class Queries:
         resources that have no value, under ``None``, last. A resource with several
         values of a multi-valued field (``organizations``, ``languages``, ``urls``) is
         in the group of each; so the groups may hold more resources than the catalogue.
-        Organizations are grouped by name. A date field may take a transform:
-        ``group_by("launch_date__year")``.
+        Organizations are grouped by name. On the categorical fields spellings that
+        differ only in case are one group, keyed by the spelling of its first resource.
+        A date field may take a transform: ``group_by("launch_date__year")``.
 
         >>> import migrantres
         >>> by_year = migrantres.load().group_by("launch_date__year")

@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING, Final
 
 from pydantic import ValidationError
+from pydantic_core import from_json
 
-from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems
-from migrantres._records.explain import explained
+from migrantres._formats.reading import (
+    MAX_DEPTH,
+    Parsed,
+    collector_paused,
+    decode,
+    record_problems,
+    too_deep,
+)
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -174,10 +180,16 @@ def _row_record(row: Mapping[str, str]) -> dict[str, object]:
         raise ValueError(msg) from None
     record["launch_date"] = cells["launch_date"] or None
     if cells["provenance"]:
-        try:
-            record["provenance"] = json.loads(cells["provenance"])
-        except json.JSONDecodeError as exc:
-            msg = f"provenance: invalid JSON ({exc.msg})"
+        try:  # pydantic-core's parser, as for JSON files: the same limit on depth
+            record["provenance"] = from_json(cells["provenance"])
+        except ValueError as exc:
+            deep = too_deep(cells["provenance"])
+            where = f".{deep.path[0]}" if deep is not None and deep.path else ""
+            msg = (
+                f"provenance{where}: JSON nested more than {MAX_DEPTH} levels deep"
+                if deep is not None
+                else f"provenance: invalid JSON ({exc})"
+            )
             raise ValueError(msg) from None
     else:
         record["provenance"] = None
@@ -193,7 +205,7 @@ def _row_problems(row: Mapping[str, str | None], index: int, line: int) -> Resou
     try:
         return Resource.model_validate(_row_record(row))  # type: ignore[arg-type]
     except ValidationError as exc:
-        errors = explained(exc).errors(include_url=False)
+        errors = exc.errors(include_url=False)
         return record_problems(errors, index=index, record_id=record_id, line=line)
     except ValueError as exc:
         return [Problem(str(exc), index=index, id=record_id, line=line)]

@@ -16,16 +16,24 @@ Plain records
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
-from migrantres._formats.reading import Parsed, collector_paused, decode, record_problems, value_of
-from migrantres._records.explain import explained
+from migrantres._formats.reading import (
+    Parsed,
+    collector_paused,
+    decode,
+    json_or_none,
+    record_problems,
+    too_deep,
+    value_of,
+)
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -73,12 +81,20 @@ def _records_adapter() -> TypeAdapter[tuple[Resource, ...]]:
     return TypeAdapter(tuple[Resource, ...])
 
 
-def dump_records(resources: Iterable[Resource]) -> list[dict[str, Any]]:
-    """Plain, JSON-ready dicts, one per resource, keys in field order."""
-    return [resource.model_dump(mode="json") for resource in resources]
+def _left_out(*, provenance: bool) -> set[str] | None:
+    """The fields a dump leaves out: provenance, for the slim form APIs serve."""
+    return None if provenance else {"provenance"}
 
 
-def dump_json(resources: Iterable[Resource], version: str | None) -> str:
+def dump_records(resources: Iterable[Resource], *, provenance: bool = True) -> list[dict[str, Any]]:
+    """Plain, JSON-ready dicts, one per resource, keys in field order, then ``languages``."""
+    exclude = _left_out(provenance=provenance)
+    return [resource.model_dump(mode="json", exclude=exclude) for resource in resources]
+
+
+def dump_json(
+    resources: Iterable[Resource], version: str | None, *, provenance: bool = True
+) -> str:
     """The catalogue as a JSON document with a header.
 
     pydantic-core writes it, several times faster than :func:`json.dumps` with an
@@ -86,20 +102,19 @@ def dump_json(resources: Iterable[Resource], version: str | None) -> str:
     ``json.dumps(document, ensure_ascii=False, indent=2)``, which the tests check.
     """
     document = {"schema_version": SCHEMA_VERSION, "version": version, "records": tuple(resources)}
-    return to_json(document, indent=2).decode("utf-8") + "\n"
+    exclude = None if provenance else {"records": {"__all__": {"provenance"}}}
+    return to_json(document, indent=2, exclude=exclude).decode("utf-8") + "\n"
 
 
-def dump_jsonl(resources: Iterable[Resource]) -> str:
+def dump_jsonl(resources: Iterable[Resource], *, provenance: bool = True) -> str:
     """One compact JSON record per line (as ``json.dumps`` with no spaces would write it)."""
-    return "".join(resource.model_dump_json() + "\n" for resource in resources)
+    exclude = _left_out(provenance=provenance)
+    return "".join(resource.model_dump_json(exclude=exclude) + "\n" for resource in resources)
 
 
 def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:
     """The ids of the records in JSON text, by position, to name records in errors."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError:
-        return {}
+    data = json_or_none(text)
     records = data.get("records") if in_document and isinstance(data, dict) else data
     if not isinstance(records, list):
         return {}
@@ -132,15 +147,9 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
             parsed = Parsed(_records_adapter().validate_json(data), None)
     except ValidationError as exc:
         text = decode(raw, source)  # a file that is not UTF-8 is reported as such
-        errors = explained(exc).errors(include_url=False)
+        errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
-            try:
-                json.loads(text)
-            except json.JSONDecodeError as decode_error:
-                problem = Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
-            else:
-                problem = Problem(f"invalid JSON: {errors[0]['msg']}")
-            raise LoadError(source, [problem]) from None
+            raise LoadError(source, [_syntax_problem(text, errors[0], in_document)]) from None
         ids = _json_ids(text, in_document=in_document)
         problems = []
         for error in errors:
@@ -154,6 +163,20 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         raise LoadError(source, problems) from None
     unique(parsed.records, source)
     return parsed
+
+
+def _syntax_problem(text: str, error: Mapping[str, Any], in_document: bool) -> Problem:  # noqa: FBT001
+    """What is wrong with JSON that pydantic-core's parser refused."""
+    deep = too_deep(text)
+    if deep is not None:
+        return deep.problem(2 if in_document else 1)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as decode_error:
+        return Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
+    except RecursionError:  # deeper than Python's stack, if shallower than MAX_DEPTH
+        pass
+    return Problem(f"invalid JSON: {error['msg']}")
 
 
 @collector_paused
@@ -171,7 +194,7 @@ def parse_records(records: object, source: str = "<records>") -> Parsed:
             for i, r in enumerate(items)
             if isinstance(r, dict) and isinstance(r.get("id"), str)
         }
-        errors = explained(exc).errors(include_url=False)
+        errors = exc.errors(include_url=False)
         raise LoadError(source, record_problems(errors, ids=ids)) from None
     unique(parsed, source)
     return Parsed(parsed, None)
@@ -193,7 +216,11 @@ def parse_jsonl(raw: bytes | str, source: str = "<jsonl>") -> Parsed:
             lines.append(number)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
-            if errors[0]["type"] == "json_invalid":
+            deep = too_deep(line) if errors[0]["type"] == "json_invalid" else None
+            if deep is not None:
+                problems.append(deep.problem(0, index=index))
+                problems[-1] = dataclasses.replace(problems[-1], line=number)
+            elif errors[0]["type"] == "json_invalid":
                 problems.append(
                     Problem(f"invalid JSON: {errors[0]['msg']}", index=index, line=number)
                 )

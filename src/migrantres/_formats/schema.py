@@ -10,6 +10,7 @@ The build writes both into ``src/migrantres/data/``; they are never edited by ha
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from migrantres._records.dates import ISO_PATTERN
@@ -18,14 +19,44 @@ from migrantres._records.text import ID_PATTERN
 from migrantres._records.vocab import DateKind, ResourceType
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
-__all__ = ["SCHEMA_ID", "datapackage", "json_schema", "table_schema"]
+__all__ = [
+    "DATA_LICENSE",
+    "SCHEMA_ID",
+    "datapackage",
+    "json_schema",
+    "sources",
+    "table_schema",
+]
 
 JSON_SCHEMA_DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 #: The schema's identifier: a URN, since the schema is published with the package.
 SCHEMA_ID: Final = "urn:migrantres:schema:resource:1"
 DATAPACKAGE_PROFILE: Final = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+#: The licence of the records migrantres builds from its upstream texts, as a Data
+#: Package licence: the compilation's, which leaves the quoted source's own terms.
+DATA_LICENSE: Final = MappingProxyType(
+    {
+        "name": "MIT",
+        "path": "https://opensource.org/license/mit",
+        "title": (
+            "MIT License, for this compilation; the descriptions quote the source "
+            "document, whose own terms apply to them"
+        ),
+    }
+)
+
+
+def sources(resources: Iterable[Resource]) -> tuple[str, ...]:
+    """The documents the records' provenance names, each once, in order of first mention.
+
+    Empty when no record has a provenance (records made by hand).
+    """
+    documents = (r.provenance.document for r in resources if r.provenance is not None)
+    return tuple(dict.fromkeys(documents))
 
 
 def json_schema() -> dict[str, Any]:
@@ -125,16 +156,7 @@ def datapackage(  # noqa: PLR0913 - the descriptor's parts, each named
         ),
         "version": version,
         "created": f"{as_of}T00:00:00Z",
-        "licenses": [
-            {
-                "name": "MIT",
-                "path": "https://opensource.org/license/mit",
-                "title": (
-                    "MIT License, for this compilation; the descriptions quote the source "
-                    "document, whose own terms apply to them"
-                ),
-            }
-        ],
+        "licenses": [dict(DATA_LICENSE)],
         "sources": [{"title": title} for title in sources],
         "resources": [
             {

@@ -1,21 +1,43 @@
-"""Plain-text rendering for terminals: a table that fits the width, and a full record."""
+"""Plain-text rendering for terminals: tables that fit the width, and a full record.
+
+Text wraps between words, under a hanging indent. A word is never broken, so an id, a
+URL or a file name can be copied whole: one too long for its place goes on a line of
+its own, from the first column if it needs to, and one longer than the terminal stands
+alone on its line (the terminal then folds it, which copies back as the one word).
+"""
 
 from __future__ import annotations
 
-import textwrap
 import unicodedata
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from migrantres._records.models import Resource
 
-__all__ = ["record_text", "table", "width_of"]
+__all__ = [
+    "MEASURE",
+    "Column",
+    "catalogue_table",
+    "labelled",
+    "record_text",
+    "table",
+    "width_of",
+    "wrap",
+    "wrap_lines",
+]
 
-_ELLIPSIS = "…"
-_GAP = "  "
-_STACK_INDENT = "    "
+#: The widest line of prose a record's view makes, in columns, however wide the terminal.
+MEASURE: Final = 100
+#: Between two columns of a table.
+_GAP: Final = "  "
+#: Before the lines a table row continues on, under its first column.
+_INDENT: Final = "    "
+#: The narrowest a table gives the title beside other columns, before it gives the title
+#: a line of its own.
+_TITLE_MIN: Final = 40
 
 
 def width_of(text: str) -> int:
@@ -26,108 +48,272 @@ def width_of(text: str) -> int:
     )
 
 
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` columns, ending in an ellipsis when cut."""
-    if width_of(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = width_of(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + _ELLIPSIS
+def wrap(
+    text: str, width: int, *, first: str = "", rest: str = "", limit: int | None = None
+) -> list[str]:
+    """``text`` as lines of at most ``width`` columns, broken only between words.
 
+    ``first`` goes before the first line (a label, say) and ``rest`` before the others
+    (a hanging indent). A word that does not fit where it falls starts the next line;
+    one too long for a line even there stands alone on its line, after ``rest`` when
+    that fits within ``limit`` columns (the terminal's width, default ``width``), else
+    from the first column. Runs of whitespace count as one space.
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - width_of(text))
-
-
-def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], *, width: int, min_last: int = 24
-) -> str:
-    """A left-aligned table no wider than ``width``; the last column is cut to fit.
-
-    When the last column would get fewer than ``min_last`` columns, the first column
-    gets a line of its own and the others go on an indented line under it, so the
-    layout holds at any width and the first column (the id) is not cut unless it alone
-    is wider than the terminal.
-
-    >>> print(table(["id", "title"], [["a", "A long title"]], width=14, min_last=4))
-    id  title
-    a   A long ti…
-    >>> rows = [["an-id", "2015", "A long title"]]
-    >>> print(table(["id", "date", "title"], rows, width=16, min_last=6))
-    id
-        date  title
-    an-id
-        2015  A lon…
+    >>> wrap("read the label 'Type' as the type", 18, first="repaired: ", rest="  ")
+    ['repaired: read the', "  label 'Type' as", '  the type']
+    >>> wrap("https://example.org/a-long/path", 20, first="  [en] ", rest="    ")
+    ['  [en]', 'https://example.org/a-long/path']
     """
-    # Tabs and newlines in data would break the layout: show them as spaces.
-    cells = [[" ".join(str(cell).split()) for cell in row] for row in [headers, *rows]]
-    return "\n".join(
-        line.rstrip() for group in _row_lines(cells, width, min_last) for line in group
-    )
+    limit = width if limit is None else max(limit, width)
+    lines: list[str] = []
+    line, used, has_word = first, width_of(first), False
+    for word in text.split():
+        size = width_of(word)
+        if has_word and used + 1 + size <= width:
+            line, used = f"{line} {word}", used + 1 + size
+            continue
+        if not has_word and used + size <= limit:
+            line, used, has_word = line + word, used + size, True
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        prefix = rest if width_of(rest) + size <= limit else ""
+        line, used, has_word = prefix + word, width_of(prefix) + size, True
+        if prefix != rest or used > width:
+            used = width  # a word out of its place stands alone: the next starts a line
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
 
 
-def _row_lines(cells: list[list[str]], width: int, min_last: int) -> list[list[str]]:
-    """Each row of ``cells`` (headers first) as the lines it takes."""
-    widths = [max(width_of(row[i]) for row in cells) for i in range(len(cells[0]))]
-    room = width - sum(widths[:-1]) - len(_GAP) * (len(widths) - 1)
-    if len(widths) == 1 or room >= min(min_last, widths[-1]):
-        return [
-            [
-                "".join(_pad(c, w) + _GAP for c, w in zip(row[:-1], widths, strict=False))
-                + _fit(row[-1], max(room, 2))
-            ]
-            for row in cells
-        ]
-    rest = _row_lines([row[1:] for row in cells], width - len(_STACK_INDENT), min_last)
+def wrap_lines(text: str, width: int) -> str:
+    """Each line of ``text`` wrapped to ``width``, continued four columns further in."""
+    out = []
+    for line in text.splitlines():
+        indent = line[: len(line) - len(line.lstrip())]
+        out.extend(wrap(line, width, first=indent, rest=indent + _INDENT))
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def labelled(rows: Sequence[tuple[str, str]], width: int, *, limit: int | None = None) -> list[str]:
+    """(label, value) rows: the labels in a column, each value wrapped beside its label.
+
+    >>> for line in labelled([("id", "a-b"), ("title", "A long title")], 14):
+    ...     print(line)  # doctest: -NORMALIZE_WHITESPACE
+    id     a-b
+    title  A long
+           title
+    """
+    label_width = max(width_of(label) for label, _ in rows) + len(_GAP)
     return [
-        [_fit(row[0], width), *(_STACK_INDENT + line for line in more)]
-        for row, more in zip(cells, rest, strict=True)
+        line
+        for label, value in rows
+        for line in wrap(
+            value,
+            width,
+            first=label + " " * (label_width - width_of(label)),
+            rest=" " * label_width,
+            limit=limit,
+        )
     ]
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a terminal table, and how it may give up room."""
+
+    #: The column's heading.
+    header: str
+    #: Whether its text may wrap between words; otherwise each value stays on one line.
+    wrap: bool = False
+    #: Whether it is left out when the width is short (the last such column first).
+    optional: bool = False
+    #: A wrapping column is made no narrower than this (nor than its longest word).
+    min_width: int = 0
+
+
+def table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+    stack: Sequence[int] = (0,),
+) -> str:
+    """A left-aligned table that fits ``width`` columns; empty when there are no rows.
+
+    The columns stand side by side, a wrapping column's text wrapped inside it, as long
+    as each gets its room. When they do not, the columns ``stack`` names (by position,
+    in order) take lines of their own one after another, the first one flush left and
+    the rest of the row on the lines under it, four columns in. Optional columns are
+    shown when that keeps the layout; at the narrowest, every column gets lines of its
+    own and the optional ones are left out. Values are never cut.
+
+    >>> columns = [Column("id"), Column("date"), Column("title", wrap=True)]
+    >>> rows = [["an-id", "2015", "A long title"]]
+    >>> print(table(columns, rows, width=25))  # doctest: -NORMALIZE_WHITESPACE
+    id     date  title
+    an-id  2015  A long title
+    >>> print(table(columns, rows, width=20))  # doctest: -NORMALIZE_WHITESPACE
+    id     date  title
+    an-id  2015  A long
+                 title
+    >>> print(table(columns, rows, width=11))  # doctest: -NORMALIZE_WHITESPACE
+    id
+        date
+        title
+    an-id
+        2015
+        A long
+        title
+    """
+    if not rows:
+        return ""
+    cells = [[" ".join(str(cell).split()) for cell in row] for row in [_headers(columns), *rows]]
+    optional = [i for i, column in enumerate(columns) if column.optional]
+    for dropped in range(len(optional) + 1):
+        left_out = set(optional[len(optional) - dropped :])
+        shown = [i for i in range(len(columns)) if i not in left_out]
+        for level in range(len(stack) + 1):
+            stacked = [i for i in stack[:level] if i in shown]
+            widths = _widths(columns, cells, [i for i in shown if i not in stacked], width, stacked)
+            if widths is not None:
+                return _render(cells, stacked, widths, width)
+    shown = [i for i in range(len(columns)) if i not in optional]
+    stacked = [*(i for i in stack if i in shown), *(i for i in shown if i not in stack)]
+    return _render(cells, stacked, {}, width)
+
+
+def _headers(columns: Sequence[Column]) -> list[str]:
+    return [column.header for column in columns]
+
+
+def _widths(
+    columns: Sequence[Column],
+    cells: list[list[str]],
+    side_by_side: list[int],
+    width: int,
+    stacked: list[int],
+) -> dict[int, int] | None:
+    """Each side-by-side column's width, or None when they cannot all have their room."""
+    room = width - (len(_INDENT) if stacked else 0) - len(_GAP) * (len(side_by_side) - 1)
+    natural = {i: max(width_of(row[i]) for row in cells) for i in side_by_side}
+    least = {}
+    for i in side_by_side:
+        if columns[i].wrap:
+            longest_word = max((width_of(w) for row in cells for w in row[i].split()), default=0)
+            least[i] = max(longest_word, min(natural[i], columns[i].min_width))
+        else:
+            least[i] = natural[i]
+    spare = room - sum(least.values())
+    if spare < 0:
+        return None
+    # The spare columns go one at a time to the wrapping column furthest from its
+    # natural width, so long text (the title) gets the most and short text stays whole.
+    widths = dict(least)
+    while spare > 0:
+        short = [i for i in side_by_side if columns[i].wrap and widths[i] < natural[i]]
+        if not short:
+            break
+        widest_gap = max(short, key=lambda i: natural[i] - widths[i])
+        widths[widest_gap] += 1
+        spare -= 1
+    return widths
+
+
+def _render(cells: list[list[str]], stacked: list[int], widths: dict[int, int], width: int) -> str:
+    lines = []
+    indent = _INDENT if stacked else ""
+    for row in cells:
+        for n, i in enumerate(stacked):
+            prefix = "" if n == 0 else _INDENT
+            lines.extend(wrap(row[i], width, first=prefix, rest=prefix))
+        if not widths:
+            continue
+        blocks = [(wrap(row[i], w), w) for i, w in widths.items()]
+        for k in range(max(len(block) for block, _ in blocks)):
+            parts = [
+                (block[k] if k < len(block) else "")
+                + " " * (w - width_of(block[k] if k < len(block) else ""))
+                for block, w in blocks
+            ]
+            lines.append((indent + _GAP.join(parts)).rstrip())
+    return "\n".join(lines)
+
+
+def catalogue_table(
+    resources: Sequence[Resource], *, width: int, scores: Mapping[str, float] | None = None
+) -> str:
+    """The resources as a table: id, [score,] date, type, title, organizations, languages.
+
+    The title gets the room; organizations and languages are shown when the width
+    allows. Empty when there are no resources.
+    """
+    columns = [
+        Column("id"),
+        *([Column("score")] if scores is not None else []),
+        Column("date"),
+        Column("type"),
+        Column("title", wrap=True, min_width=_TITLE_MIN),
+        Column("organizations", wrap=True, optional=True, min_width=16),
+        Column("languages", wrap=True, optional=True, min_width=16),
+    ]
+    rows = [
+        [
+            r.id,
+            *([f"{scores[r.id]:.2f}"] if scores is not None else []),
+            "" if r.launch_date is None else str(r.launch_date),
+            r.type.value,
+            r.title,
+            "; ".join(org.acronym or org.name for org in r.organizations),
+            ", ".join(r.languages),
+        ]
+        for r in resources
+    ]
+    title = len(columns) - 3
+    return table(columns, rows, width=width, stack=(0, title))
+
+
 def record_text(resource: Resource, *, width: int) -> str:
-    """All of a record's fields as labelled, wrapped text."""
+    """All of a record's fields as labelled text for a terminal ``width`` columns wide.
+
+    The id comes first, on a line of its own; prose is wrapped to at most
+    :data:`MEASURE` columns.
+    """
+    measure = min(width, MEASURE)
     date = "—" if resource.launch_date is None else str(resource.launch_date)
     organizations = "; ".join(
         org.name + (f" ({org.acronym})" if org.acronym else "") for org in resource.organizations
     )
     rows = [
-        ("id", resource.id),
         ("title", resource.title),
         ("type", f"{resource.type.value} ({resource.type_label})"),
         ("jurisdiction", resource.jurisdiction),
         ("organizations", organizations),
         (resource.date_kind.value + " date", date),
     ]
-    label_width = max(len(label) for label, _ in rows)
-    body_width = max(width - label_width - len(_GAP), 20)
-    indent = " " * (label_width + len(_GAP))
-    lines = []
-    for label, value in rows:
-        wrapped = textwrap.wrap(value, body_width) or [""]
-        lines.append(f"{label:<{label_width}}{_GAP}{wrapped[0]}")
-        lines.extend(indent + more for more in wrapped[1:])
-    lines.append("")
+    lines = [resource.id, *labelled(rows, measure, limit=width), ""]
     for paragraph in resource.description.split("\n\n"):
-        lines.extend(textwrap.wrap(paragraph, width))
+        lines.extend(wrap(paragraph, measure, limit=width))
         lines.append("")
-    lines.append("available:" if resource.availability else "available: (no links given)")
+    lines.extend(
+        ["available:"]
+        if resource.availability
+        else wrap("available: (no links given)", measure, rest="  ", limit=width)
+    )
     for entry in resource.availability:
         languages = ", ".join(entry.languages) or "language not given"
-        lines.append(f"  [{languages}] {entry.url}")
+        text = f"[{languages}] {entry.url}"
+        lines.extend(wrap(text, measure, first="  ", rest=_INDENT, limit=width))
     if resource.provenance is not None:
         prov = resource.provenance
+        where = f"{prov.file}, lines {prov.first_line}-{prov.last_line} ({prov.section})"
+        notes = [(f"source: {where}", "", 8)]
+        notes += [(f"repaired: {r.detail} (line {r.line})", "  ", 12) for r in prov.repairs]
+        notes += [
+            (f"corrected {c.field}: {c.source_value!r} -> {c.value!r}", "  ", len(c.field) + 14)
+            for c in prov.corrections
+        ]
         lines.append("")
-        lines.append(
-            f"source: {prov.file}, lines {prov.first_line}-{prov.last_line} ({prov.section})"
-        )
-        lines.extend(f"  repaired: {r.detail} (line {r.line})" for r in prov.repairs)
-        lines.extend(
-            f"  corrected {c.field}: {c.source_value!r} -> {c.value!r}" for c in prov.corrections
-        )
+        for text, first, hang in notes:
+            lines.extend(wrap(text, measure, first=first, rest=" " * hang, limit=width))
     return "\n".join(lines)

@@ -9,8 +9,10 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
 * ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
   ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
   or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
-  ``gte``, ``lt``, ``lte``): O(log n + k log k), after sorting the dates once,
-  O(n log n). Other lookups: O(n). Lookups an index answers are not tested again.
+  ``gte``, ``lt``, ``lte``, ``range``): O(log n + k log k), after sorting the dates by
+  their first day once, O(n log n); an upper bound also compares the last day of each
+  date that starts before it ends. Other lookups: O(n). Lookups an index answers are
+  not tested again.
 * ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
 * ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
   grouping exists (O(n) the first time).
@@ -41,7 +43,9 @@ __all__ = ["Predicate", "QueryEngine"]
 #: A predicate given to filter or exclude as a positional argument.
 Predicate = Callable[["Resource"], object]
 
-_DateOrder = tuple[list[tuple[int, int, int]], list[int]]
+#: Dated resources in the order of their first day: the ordinals of their first and last
+#: days, their positions, and the latest last day.
+_DateOrder = tuple[list[int], list[int], list[int], int]
 
 
 class QueryEngine:
@@ -69,11 +73,7 @@ class QueryEngine:
         positions: Mapping[str, int] | None = None,
         fulltext: StoredIndex | None = None,
     ) -> None:
-        """An engine over ``resources``; ``origin`` is the engine of the lineage's root.
-
-        ``fulltext`` is a full-text index of ``resources`` already built (read from a
-        file), searched instead of building one.
-        """
+        """An engine over ``resources`` (``origin``: the root's; ``fulltext``: a stored index)."""
         self._resources = resources
         self._origin = origin
         self._positions = positions
@@ -124,37 +124,47 @@ class QueryEngine:
         return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
 
     def _date_order(self) -> _DateOrder:
-        """Dated resources in date order: their sort keys and positions, built once."""
+        """Dated resources by the first day their date covers, built once."""
         if self._dates is None:
             dated = sorted(
-                (r.launch_date.sort_key, p)
+                (d.start.toordinal(), d.end.toordinal(), p)
                 for p, r in enumerate(self._resources)
-                if r.launch_date is not None
+                if (d := r.launch_date) is not None
             )
-            self._dates = ([k for k, _ in dated], [p for _, p in dated])
+            ends = [e for _, e, _ in dated]
+            self._dates = (
+                [s for s, _, _ in dated],
+                ends,
+                [p for *_, p in dated],
+                max(ends, default=0),
+            )
         return self._dates
 
-    def _date_range(self, bounds: Sequence[tuple[str, tuple[int, int, int]]]) -> list[int]:
-        """Positions, in order, of the resources whose date is within every bound."""
-        keys, positions = self._date_order()
-        start, end = 0, len(keys)
-        for op, key in bounds:
-            if op == "gte":
-                start = max(start, bisect.bisect_left(keys, key))
-            elif op == "gt":
-                start = max(start, bisect.bisect_right(keys, key))
-            elif op == "lte":
-                end = min(end, bisect.bisect_right(keys, key))
-            else:
-                end = min(end, bisect.bisect_left(keys, key))
-        return sorted(positions[start:end]) if start < end else []
+    def _date_range(self, bounds: Sequence[tuple[int, int]]) -> list[int]:
+        """Positions, in order, of the resources whose date lies within every bound.
+
+        A date starting on or after every bound's first day and ending on or before its
+        last: bisection on first days gives those that start in time, and since a date
+        ends no earlier than it starts, only those starting by the last day can end by it.
+        """
+        starts, ends, positions, latest = self._date_order()
+        low = max(b[0] for b in bounds)
+        high = min(b[1] for b in bounds)
+        first, end = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
+        if first >= end:
+            return []
+        if high >= latest:  # no date ends after the bound: no last day to compare
+            return sorted(positions[first:end])
+        chosen = zip(positions[first:end], ends[first:end], strict=True)
+        return sorted(p for p, last in chosen if last <= high)
 
     def matching(self, predicates: Sequence[Predicate], lookups: Mapping[str, object]) -> list[int]:
         """Positions, in order, of the resources that pass every predicate and lookup.
 
         The plan: every lookup an index can answer (equality on an indexed field, or a
-        date bound, answered by bisection in the sorted dates) gives candidates; the
-        fewest are kept, and only the lookups they do not already settle are tested.
+        date bound, answered by bisection in the dates sorted by their first day) gives
+        candidates; the fewest are kept, and only the lookups they do not already settle
+        are tested.
         """
         for predicate in predicates:
             if not callable(predicate):
@@ -247,13 +257,7 @@ class QueryEngine:
 
     @property
     def search_index(self) -> FullTextIndex:
-        """The full-text index of the lineage's root, built on the first search.
-
-        Threads that search at once wait for one build.
-
-        Raises:
-            MissingDependencyError: this Python's SQLite has no FTS5.
-        """
+        """The lineage root's full-text index, built once on the first search (threads wait)."""
         if self._origin is not None:
             return self._origin.search_index
         index = self._search_index

@@ -2,6 +2,13 @@
 
 Multi-valued fields (``organizations``, ``languages``, ``urls``) match when any of
 their values matches.
+
+Two rules for case. On a **categorical** field (``type``, ``date_kind``,
+``jurisdiction``, ``organizations``, ``languages``) case never matters: every lookup,
+grouping and count compares values as Unicode's canonical caseless match does (The
+Unicode Standard, D145), and the ``i`` lookups also ignore accents. On **free text**
+(``id``, ``title``, ``type_label``, ``description``, ``urls``) case matters, except in
+the ``i`` lookups, which ignore case and accents.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from migrantres._records.folding import fold
+from migrantres._records.folding import caseless, fold
 from migrantres._records.vocab import DateKind, ResourceType
 from migrantres.exceptions import UnknownFieldError
 
@@ -48,14 +55,14 @@ class Kind(enum.Enum):
 COMPARISONS: Final = ("gt", "gte", "lt", "lte")
 _TEXT_OPS: Final = ("exact", "iexact", "in", "contains", "icontains", "startswith")
 DATE_TRANSFORMS: Final = ("year", "month")
-TRANSFORM_OPS: Final = ("exact", "in", *COMPARISONS)
+TRANSFORM_OPS: Final = ("exact", "in", *COMPARISONS, "range")
 
 #: The lookups each kind of field supports.
 LOOKUPS: Final[Mapping[Kind, tuple[str, ...]]] = MappingProxyType(
     {
         Kind.TEXT: (*_TEXT_OPS, *COMPARISONS, "isnull"),
         Kind.ENUM: (*_TEXT_OPS, "isnull"),
-        Kind.DATE: ("exact", "in", *COMPARISONS, "isnull", *DATE_TRANSFORMS),
+        Kind.DATE: ("exact", "in", *COMPARISONS, "range", "isnull", *DATE_TRANSFORMS),
         Kind.ORGANIZATIONS: (*_TEXT_OPS, "isnull"),
         Kind.LANGUAGES: ("exact", "iexact", "in", "isnull"),
         Kind.URLS: (*_TEXT_OPS, "isnull"),
@@ -83,6 +90,8 @@ class FieldSpec:
     enum: type[enum.StrEnum] | None = None
     #: Whether equality lookups are answered from an index.
     indexed: bool = False
+    #: Whether the field is categorical: its values compare without regard to case.
+    categorical: bool = False
 
     @property
     def multi(self) -> bool:
@@ -90,12 +99,19 @@ class FieldSpec:
         return self.kind in {Kind.ORGANIZATIONS, Kind.LANGUAGES, Kind.URLS}
 
     def index_keys(self, resource: Resource) -> tuple[Hashable, ...]:
-        """The keys under which the field's equality index files a resource."""
+        """The keys under which the field's equality index files a resource.
+
+        A categorical text field files each value under its caseless key, for
+        ``exact`` and ``in``, and under ``("fold", key)``, for ``iexact``.
+        """
         value = self.get(resource)
         if self.kind is Kind.ORGANIZATIONS:
-            return tuple({fold(s) for org in value for s in (org.name, org.acronym) if s})
+            strings = {s for org in value for s in (org.name, org.acronym) if s}
+            return tuple({k for s in strings for k in (caseless(s), ("fold", fold(s)))})
         if self.kind is Kind.LANGUAGES:
             return tuple(tag.lower() for tag in value)
+        if self.kind is Kind.TEXT and self.categorical:
+            return (caseless(value), ("fold", fold(value)))
         return (value,)
 
 
@@ -116,6 +132,7 @@ FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
                 "the normalised type (a ResourceType)",
                 enum=ResourceType,
                 indexed=True,
+                categorical=True,
             ),
             FieldSpec(
                 "type_label", Kind.TEXT, lambda r: r.type_label, "the type as the source spells it"
@@ -126,6 +143,7 @@ FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
                 lambda r: r.jurisdiction,
                 "the jurisdiction",
                 indexed=True,
+                categorical=True,
             ),
             FieldSpec(
                 "organizations",
@@ -133,6 +151,7 @@ FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
                 _organizations,
                 "the organizations, matched by name or acronym",
                 indexed=True,
+                categorical=True,
             ),
             FieldSpec(
                 "launch_date", Kind.DATE, lambda r: r.launch_date, "the date (a PartialDate)"
@@ -143,6 +162,7 @@ FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
                 lambda r: r.date_kind,
                 "what the date means (a DateKind)",
                 enum=DateKind,
+                categorical=True,
             ),
             FieldSpec("description", Kind.TEXT, lambda r: r.description, "the description"),
             FieldSpec(
@@ -151,6 +171,7 @@ FIELDS: Final[Mapping[str, FieldSpec]] = MappingProxyType(
                 lambda r: r.languages,
                 "the languages of every availability entry (BCP 47 tags)",
                 indexed=True,
+                categorical=True,
             ),
             FieldSpec(
                 "urls",

@@ -5,17 +5,23 @@ transform may come between (``launch_date__year__gte``). :func:`compile_lookup` 
 one into a :class:`Condition`: a test on a resource, plus the keys of the field's
 equality index when the catalogue can answer it from that index.
 
-Multi-valued fields (``organizations``, ``languages``, ``urls``) match when any of
-their values matches. Enumerated fields accept the member, its value or a compendium
-label. Dates accept a :class:`PartialDate`, ISO or written text, a
-:class:`datetime.date` or an int year, and compare in :class:`PartialDate`'s order.
+Text values are compared in NFC, as records hold them; categorical fields ignore case
+(see :mod:`migrantres._query.fields`). Multi-valued fields (``organizations``,
+``languages``, ``urls``) match when any of their values matches. Enumerated fields
+accept the member, its value or a compendium label. ``languages=`` takes a language
+range and matches by RFC 4647 basic filtering; ``languages__exact`` matches one tag.
+
+Dates accept a :class:`PartialDate`, ISO or written text, a :class:`datetime.date` or
+an int year. A bound stands for the whole span of days it covers, and a resource's
+date passes only when its whole span does: ``lte 2019`` ends on 31 December 2019,
+``gt 2019`` starts on 1 January 2020, and a resource dated "2019" is not ``lte
+2019-06``. ``range`` is ``gte`` its first value and ``lte`` its second.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from migrantres._query.fields import (
     COMPARE,
@@ -27,23 +33,29 @@ from migrantres._query.fields import (
     Kind,
     field_spec,
 )
-from migrantres._records.dates import PartialDate
-from migrantres._records.folding import fold
-from migrantres._records.languages import to_bcp47
-from migrantres._records.vocab import ResourceType
-from migrantres.exceptions import (
-    InvalidDateError,
-    InvalidLanguageError,
-    InvalidValueError,
-    UnknownLookupError,
+from migrantres._query.values import (
+    coerce_date,
+    coerce_int,
+    coerce_language,
+    coerce_member,
+    coerce_text,
+    many,
+    pair,
 )
+from migrantres._records.folding import caseless, fold
+from migrantres._records.languages import ANY_LANGUAGE, matches
+from migrantres.exceptions import InvalidValueError, UnknownLookupError
 
 if TYPE_CHECKING:
-    import enum
+    from collections.abc import Callable, Collection, Hashable, Iterable
 
+    from migrantres._records.dates import PartialDate
     from migrantres._records.models import Resource
 
 __all__ = ["Condition", "compile_lookup"]
+
+#: The languages lookup that ``languages=`` means: RFC 4647 basic filtering.
+_FILTERING = "filtering"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,89 +74,10 @@ class Condition:
     #: Whether the index entries hold exactly the resources that pass, so the test
     #: need not run on them; otherwise they are candidates the test decides.
     index_exact: bool = False
-    #: For a comparison of dates: the operator and the bound's sort key, which a
-    #: sorted index of dates can answer by bisection.
-    date_bound: tuple[str, tuple[int, int, int]] | None = None
-
-
-# -- value coercion -------------------------------------------------------------------
-
-
-def _accepts(spec: FieldSpec) -> str:
-    """What a field's lookups accept, for error messages."""
-    if spec.kind is Kind.ENUM:
-        assert spec.enum is not None  # noqa: S101 - every enum field names its enum
-        values = ", ".join(repr(m.value) for m in spec.enum)
-        label = (
-            " or a compendium label such as 'Report / Analysis'"
-            if spec.enum is ResourceType
-            else ""
-        )
-        return f"a {spec.enum.__name__}, one of {values}{label}"
-    if spec.kind is Kind.DATE:
-        return (
-            "a PartialDate, ISO or written text ('2018', '2018-03', 'March 2018'), "
-            "a datetime.date or an int year"
-        )
-    if spec.kind is Kind.LANGUAGES:
-        return "a language code such as 'fr', 'FRA' or 'pt-BR'"
-    return "text (a str)"
-
-
-def _text(spec: FieldSpec, lookup: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            lookup, value, _accepts(spec) if spec.kind is not Kind.ENUM else "text (a str)"
-        )
-    return value
-
-
-def _enum_member(spec: FieldSpec, lookup: str, value: object) -> enum.StrEnum:
-    enumeration = spec.enum
-    assert enumeration is not None  # noqa: S101 - every enum field names its enum
-    if isinstance(value, enumeration):
-        return value
-    if isinstance(value, str):
-        for member in enumeration:
-            if value.strip().casefold() in {member.value, member.name.casefold()}:
-                return member
-        if enumeration is ResourceType and (kind := ResourceType.from_label(value)) is not None:
-            return kind
-    raise InvalidValueError(lookup, value, _accepts(spec))
-
-
-def _date(spec: FieldSpec, lookup: str, value: object) -> PartialDate:
-    try:
-        return PartialDate.coerce(value)
-    except InvalidDateError as exc:
-        raise InvalidValueError(lookup, value, _accepts(spec), reason=exc.reason) from None
-
-
-def _int(lookup: str, value: object, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidValueError(lookup, value, f"an int from {low} to {high}")
-    return value
-
-
-def _language(lookup: str, value: object, known: Collection[str]) -> str:
-    """A query's language code as the lower-case tag the index files it under."""
-    if not isinstance(value, str):
-        raise InvalidValueError(lookup, value, "a language code such as 'fr', 'FRA' or 'pt-BR'")
-    if value.lower() in known:  # already a tag of the catalogue: no registry needed
-        return value.lower()
-    try:
-        return to_bcp47(value).lower()
-    except InvalidLanguageError:
-        raise InvalidValueError(
-            lookup, value, "a language code such as 'fr', 'FRA' or 'pt-BR'", reason="not a language"
-        ) from None
-
-
-def _many(lookup: str, value: object, one: Callable[[object], Any]) -> tuple[Any, ...]:
-    """The values of an ``in`` lookup: any iterable but text."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValueError(lookup, value, "a list, tuple or set of values for an 'in' lookup")
-    return tuple(one(item) for item in value)
+    #: For a bound on dates: the first day (as an ordinal) on which a passing resource's
+    #: date may start, and the last on which it may end. Dates in the order of their
+    #: first day answer it: by bisection, then by comparing last days.
+    date_bound: tuple[int, int] | None = None
 
 
 # -- compiling ------------------------------------------------------------------------
@@ -166,6 +99,7 @@ def compile_lookup(
     transform = (
         parts.pop(0) if parts and spec.kind is Kind.DATE and parts[0] in DATE_TRANSFORMS else None
     )
+    bare = not parts
     op = parts.pop(0) if parts else "exact"
     valid = TRANSFORM_OPS if transform else LOOKUPS[spec.kind]
     if parts or op not in valid:
@@ -177,15 +111,16 @@ def compile_lookup(
         return _isnull(spec, key, value)
     if transform is not None:
         return _transformed(spec, key, transform, op, value)
-    builders: dict[Kind, Callable[..., Condition]] = {
+    if spec.kind is Kind.LANGUAGES:
+        return _language_condition(spec, key, _FILTERING if bare else op, value, known_languages)
+    builders: dict[Kind, Callable[[FieldSpec, str, str, object], Condition]] = {
         Kind.TEXT: _text_condition,
         Kind.ENUM: _enum_condition,
         Kind.DATE: _date_condition,
         Kind.ORGANIZATIONS: _multi_condition,
         Kind.URLS: _multi_condition,
-        Kind.LANGUAGES: _language_condition,
     }
-    return builders[spec.kind](spec, key, op, value, known_languages)
+    return builders[spec.kind](spec, key, op, value)
 
 
 def _isnull(spec: FieldSpec, key: str, value: object) -> Condition:
@@ -197,75 +132,117 @@ def _isnull(spec: FieldSpec, key: str, value: object) -> Condition:
     return Condition(key, spec, lambda r: (get(r) is None) is value)
 
 
-def _equality(
-    spec: FieldSpec, key: str, op: str, value: object, coerce: Callable[[object], Hashable]
-) -> Condition:
-    """``exact`` (one value) or ``in`` (several) on a single-valued field, index-exact."""
-    get = spec.get
-    wanted = frozenset(_many(key, value, coerce) if op == "in" else (coerce(value),))
-    keys = tuple(wanted) if spec.indexed else None
-    return Condition(key, spec, lambda r: get(r) in wanted, keys, index_exact=spec.indexed)
-
-
-def _text_condition(
-    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
-) -> Condition:
-    get = spec.get
-    if op in {"exact", "in"}:
-        return _equality(spec, key, op, value, lambda v: _text(spec, key, v))
-    text = _text(spec, key, value)
-    if op in COMPARISONS:
-        # The order of sort_by: case and accents folded first, the exact text breaking ties.
-        compare, bound = COMPARE[op], (fold(text), text)
-        return Condition(
-            key, spec, lambda r: (v := get(r)) is not None and compare((fold(v), v), bound)
-        )
-    return Condition(key, spec, _string_test(op, text, lambda r: (get(r),)))
-
-
 def _string_test(
-    op: str, text: str, values: Callable[[Resource], Iterable[str]]
+    spec: FieldSpec, op: str, text: str, values: Callable[[Resource], Iterable[str]]
 ) -> Callable[[Resource], bool]:
-    """A test that any of a resource's strings matches ``text`` under ``op``."""
-    folded = fold(text)
+    """A test that any of a resource's strings matches ``text`` under ``op``.
+
+    The ``i`` lookups fold case and accents; the others compare caseless keys on a
+    categorical field and the exact (NFC) text on free text.
+    """
+    key: Callable[[str], str] = caseless if spec.categorical else str
+    if op in {"iexact", "icontains"}:
+        key, op = fold, op.removeprefix("i")
+    wanted = key(text)
     tests: dict[str, Callable[[str], bool]] = {
-        "exact": lambda s: s == text,
-        "iexact": lambda s: fold(s) == folded,
-        "contains": lambda s: text in s,
-        "icontains": lambda s: folded in fold(s),
-        "startswith": lambda s: s.startswith(text),
+        "exact": lambda s: key(s) == wanted,
+        "contains": lambda s: wanted in key(s),
+        "startswith": lambda s: key(s).startswith(wanted),
     }
     test = tests[op]
     return lambda r: any(test(s) for s in values(r) if s is not None)
 
 
-def _enum_condition(
-    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
-) -> Condition:
-    get = spec.get
-    if op in {"exact", "iexact", "in"}:  # members already ignore case
-        equality = "in" if op == "in" else "exact"
-        return _equality(spec, key, equality, value, lambda v: _enum_member(spec, key, v))
-    text = _text(spec, key, value)
-    return Condition(key, spec, _string_test(op, text, lambda r: (get(r).value,)))
-
-
-def _date_condition(
-    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
-) -> Condition:
+def _text_condition(spec: FieldSpec, key: str, op: str, value: object) -> Condition:
     get = spec.get
     if op == "in":
-        dates = frozenset(_many(key, value, lambda v: _date(spec, key, v)))
+        texts = many(key, value, lambda v: coerce_text(spec, key, v))
+        if spec.categorical:
+            wanted = frozenset(caseless(t) for t in texts)
+            return Condition(
+                key, spec, lambda r: caseless(get(r)) in wanted, tuple(wanted), index_exact=True
+            )
+        exact = frozenset(texts)
+        filed = tuple(exact) if spec.indexed else None
+        return Condition(key, spec, lambda r: get(r) in exact, filed, index_exact=spec.indexed)
+    text = coerce_text(spec, key, value)
+    if op in COMPARISONS:
+        # The order of sort_by: case and accents folded first, then (on free text) the
+        # exact text, or (on categorical text) the caseless key, breaking ties.
+        order: Callable[[str], tuple[str, str]] = (
+            (lambda v: (fold(v), caseless(v))) if spec.categorical else (lambda v: (fold(v), v))
+        )
+        compare, bound = COMPARE[op], order(text)
+        return Condition(
+            key, spec, lambda r: (v := get(r)) is not None and compare(order(v), bound)
+        )
+    keys: tuple[Hashable, ...] | None = None
+    if spec.indexed and spec.categorical and op in {"exact", "iexact"}:
+        keys = (("fold", fold(text)),) if op == "iexact" else (caseless(text),)
+    elif spec.indexed and op == "exact":
+        keys = (text,)
+    return Condition(
+        key, spec, _string_test(spec, op, text, lambda r: (get(r),)), keys, keys is not None
+    )
+
+
+def _enum_condition(spec: FieldSpec, key: str, op: str, value: object) -> Condition:
+    get = spec.get
+    if op in {"exact", "iexact", "in"}:  # members already ignore case
+        wanted = frozenset(
+            many(key, value, lambda v: coerce_member(spec, key, v))
+            if op == "in"
+            else (coerce_member(spec, key, value),)
+        )
+        keys = tuple(wanted) if spec.indexed else None
+        return Condition(key, spec, lambda r: get(r) in wanted, keys, index_exact=spec.indexed)
+    text = coerce_text(spec, key, value)
+    return Condition(key, spec, _string_test(spec, op, text, lambda r: (get(r).value,)))
+
+
+def _date_condition(spec: FieldSpec, key: str, op: str, value: object) -> Condition:
+    get = spec.get
+    if op == "in":
+        dates = frozenset(many(key, value, lambda v: coerce_date(spec, key, v)))
         return Condition(key, spec, lambda r: get(r) in dates)
-    date = _date(spec, key, value)
+    if op == "range":
+        first, last = pair(key, value, lambda v: coerce_date(spec, key, v))
+        low, high = first.start.toordinal(), last.end.toordinal()
+        return Condition(
+            key,
+            spec,
+            lambda r: (
+                (d := get(r)) is not None
+                and d.start.toordinal() >= low
+                and d.end.toordinal() <= high
+            ),
+            date_bound=(low, high),
+        )
+    date = coerce_date(spec, key, value)
     if op == "exact":
         return Condition(key, spec, lambda r: get(r) == date)
-    compare = COMPARE[op]
+    return _date_bound(spec, key, op, date)
+
+
+def _date_bound(spec: FieldSpec, key: str, op: str, date: PartialDate) -> Condition:
+    """``gt``, ``gte``, ``lt`` or ``lte``: the bound stands for every day it covers."""
+    get = spec.get
+    first, last = date.start.toordinal(), date.end.toordinal()
+    never, ever = 0, 10**7  # before and after every ordinal of a date
+    if op in {"gte", "gt"}:  # the date's first day on or after the bound's first / last
+        low = first if op == "gte" else last + 1
+        return Condition(
+            key,
+            spec,
+            lambda r: (d := get(r)) is not None and d.start.toordinal() >= low,
+            date_bound=(low, ever),
+        )
+    high = last if op == "lte" else first - 1  # the date's last day on or before this
     return Condition(
         key,
         spec,
-        lambda r: (d := get(r)) is not None and compare(d, date),
-        date_bound=(op, date.sort_key),
+        lambda r: (d := get(r)) is not None and d.end.toordinal() <= high,
+        date_bound=(never, high),
     )
 
 
@@ -278,9 +255,12 @@ def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: obje
         return None if date is None else getattr(date, transform)
 
     if op == "in":
-        wanted = frozenset(_many(key, value, lambda v: _int(key, v, low, high)))
+        wanted = frozenset(many(key, value, lambda v: coerce_int(key, v, low, high)))
         return Condition(key, spec, lambda r: part(r) in wanted)
-    number = _int(key, value, low, high)
+    if op == "range":
+        first, last = pair(key, value, lambda v: coerce_int(key, v, low, high))
+        return Condition(key, spec, lambda r: (p := part(r)) is not None and first <= p <= last)
+    number = coerce_int(key, value, low, high)
     if op == "exact":
         return Condition(key, spec, lambda r: part(r) == number)
     compare = COMPARE[op]
@@ -295,46 +275,53 @@ def _strings(spec: FieldSpec) -> Callable[[Resource], tuple[str, ...]]:
     return get
 
 
-def _multi_condition(
-    spec: FieldSpec, key: str, op: str, value: object, _: Collection[str]
-) -> Condition:
+def _multi_condition(spec: FieldSpec, key: str, op: str, value: object) -> Condition:
     strings = _strings(spec)
-    organizations = spec.kind is Kind.ORGANIZATIONS
     if op == "in":
-        texts = _many(key, value, lambda v: _text(spec, key, v))
-        if organizations:  # by name or acronym, case and accents folded, as indexed
-            folded = frozenset(fold(t) for t in texts)
+        texts = many(key, value, lambda v: coerce_text(spec, key, v))
+        if spec.categorical:  # organizations: by name or acronym, caseless, as indexed
+            wanted = frozenset(caseless(t) for t in texts)
             return Condition(
                 key,
                 spec,
-                lambda r: any(fold(s) in folded for s in strings(r)),
-                tuple(folded),
+                lambda r: any(caseless(s) in wanted for s in strings(r)),
+                tuple(wanted),
                 index_exact=True,
             )
-        wanted = frozenset(texts)
-        return Condition(key, spec, lambda r: any(s in wanted for s in strings(r)))
-    text = _text(spec, key, value)
-    if organizations and op == "exact":  # names and acronyms match case-insensitively
-        casefolded = text.casefold()
-        return Condition(
-            key,
-            spec,
-            lambda r: any(s.casefold() == casefolded for s in strings(r)),
-            (fold(text),),
-        )
-    iexact = organizations and op == "iexact"
-    keys = (fold(text),) if iexact else None
-    return Condition(key, spec, _string_test(op, text, strings), keys, index_exact=iexact)
+        exact = frozenset(texts)
+        return Condition(key, spec, lambda r: any(s in exact for s in strings(r)))
+    text = coerce_text(spec, key, value)
+    keys: tuple[Hashable, ...] | None = None
+    if spec.indexed and op in {"exact", "iexact"}:
+        keys = (("fold", fold(text)),) if op == "iexact" else (caseless(text),)
+    test = _string_test(spec, op, text, strings)
+    return Condition(key, spec, test, keys, index_exact=keys is not None)
 
 
 def _language_condition(
     spec: FieldSpec, key: str, op: str, value: object, known: Collection[str]
 ) -> Condition:
+    """Basic filtering by ranges (``languages=``, ``languages__in``), or one exact tag."""
     get = spec.get
     if op == "in":
-        tags = frozenset(_many(key, value, lambda v: _language(key, v, known)))
-    else:  # exact and iexact: tags compare without regard to case
-        tags = frozenset({_language(key, value, known)})
+        ranges = frozenset(many(key, value, lambda v: coerce_language(spec, key, v, known)))
+    else:
+        ranges = frozenset({coerce_language(spec, key, value, known)})
+    if op in {"exact", "iexact"}:
+        if ANY_LANGUAGE in ranges:
+            raise InvalidValueError(key, value, "one language tag; '*' is a range")
+        return Condition(
+            key,
+            spec,
+            lambda r: any(t.lower() in ranges for t in get(r)),
+            tuple(ranges),
+            index_exact=True,
+        )
+    keys = tuple(k for k in known if any(matches(r, k) for r in ranges)) if known else None
     return Condition(
-        key, spec, lambda r: any(t.lower() in tags for t in get(r)), tuple(tags), index_exact=True
+        key,
+        spec,
+        lambda r: any(matches(rng, t) for t in get(r) for rng in ranges),
+        keys,
+        index_exact=True,
     )

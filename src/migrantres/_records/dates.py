@@ -9,6 +9,12 @@ Order: a date sorts by year, then month, then day, with a missing part sorting b
 every present one. So ``2015 < 2015-01 < 2015-01-01 < 2015-02``: a less precise date sorts
 first among the dates it covers, exactly as its ISO text sorts as a string prefix. The
 order is total and agrees with equality, so :func:`sorted` never depends on input order.
+
+Bounds in queries (``gt``, ``gte``, ``lt``, ``lte``, ``range``) compare spans instead: a
+date covers the days from :attr:`PartialDate.start` to :attr:`PartialDate.end`, a bound
+stands for every day it covers, and a date passes when all its days do. So
+``launch_date__lte=2019`` takes in 2019-12-10, and a date "2019" does not pass
+``launch_date__lte="2019-06"``.
 """
 
 from __future__ import annotations
@@ -22,9 +28,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 from pydantic_core import core_schema
 
+from migrantres._records.written_dates import written_parts
 from migrantres.exceptions import InvalidDateError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
 
@@ -33,13 +42,9 @@ __all__ = ["PartialDate", "Precision"]
 #: The text forms :meth:`PartialDate.fromisoformat` accepts, also used in the JSON Schema.
 ISO_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _ISO = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 _DECEMBER = 12
-
-# Two defaults that differ in every part: a part of the parse that differs between them
-# was filled in by dateutil, not read from the text.
-_DEFAULT_A = dt.datetime(1, 1, 1)  # noqa: DTZ001 - calendar dates have no time zone
-_DEFAULT_B = dt.datetime(2, 2, 2)  # noqa: DTZ001 - as above
+#: The smallest year an int query value may give: years are written in four digits.
+_FOUR_DIGITS = 1000
 
 
 class Precision(enum.StrEnum):
@@ -146,16 +151,26 @@ class PartialDate:
     def parse(cls, text: str) -> Self:
         """Read ISO text or a written date such as "March 2018" or "13 March 2019".
 
-        Parts the text does not give stay unknown. Text with no year, with a time of day,
-        or all-numeric text other than ISO 8601 (is "03/04/2019" March or April?) is
-        rejected rather than guessed.
+        Parts the text does not give stay unknown. Text that would need a guess is
+        refused, and :attr:`InvalidDateError.kind` says which kind it is: a range of
+        days, months or years ("10-12 March", "15-16 June 2019"), a two-digit year
+        ("1 Mar 69"), no four-digit year ("13 March"), a number that is not a four-digit
+        year ("19"), text with two readings (is "03/04/2019" March or April?) or a time
+        of day. See :mod:`migrantres._records.written_dates` for what is read.
+
+        >>> PartialDate.parse("Tuesday, 13th of March 2018")
+        PartialDate('2018-03-13')
+        >>> PartialDate.parse("10-12 March")
+        Traceback (most recent call last):
+          ...
+        migrantres.exceptions.InvalidDateError: invalid date '10-12 March': a day range ...
         """
         if not isinstance(text, str):
             raise InvalidDateError(text, "expected text such as '2018', '2018-03' or 'March 2018'")
         stripped = " ".join(text.split())
         if _ISO.fullmatch(stripped):
             return cls.fromisoformat(stripped)
-        return cls(*_written_parts(text, stripped))
+        return cls(*written_parts(text))
 
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
@@ -165,6 +180,8 @@ class PartialDate:
     @classmethod
     def coerce(cls, value: object) -> PartialDate:
         """Make a date from any accepted form: a date, ISO or written text, a year or a date.
+
+        An int is a year, and must have four digits: ``19`` is refused, not read as 19 AD.
 
         >>> PartialDate.coerce(2019)
         PartialDate('2019')
@@ -176,6 +193,8 @@ class PartialDate:
         if isinstance(value, dt.date):
             return cls.from_date(value)
         if isinstance(value, int) and not isinstance(value, bool):
+            if value < _FOUR_DIGITS:
+                raise InvalidDateError(value, f"{value} is not a four-digit year", "not-a-year")
             return cls(value)
         if isinstance(value, str):
             return cls.parse(value)
@@ -263,11 +282,8 @@ class PartialDate:
         handler: GetCoreSchemaHandler,
     ) -> core_schema.CoreSchema:
         """Validate from ISO text or a PartialDate; serialise to ISO text in JSON mode."""
-        # Dates repeat across records: an immutable date read once is shared, and the
-        # cache's look-up runs in C, without a Python call (errors are not cached).
         from_text = core_schema.no_info_after_validator_function(
-            functools.lru_cache(maxsize=4096)(cls.fromisoformat),
-            core_schema.str_schema(strict=True),
+            _cached(cls.fromisoformat), core_schema.str_schema(strict=True)
         )
         return core_schema.json_or_python_schema(
             json_schema=from_text,
@@ -290,30 +306,6 @@ class PartialDate:
         }
 
 
-def _written_parts(text: str, stripped: str) -> tuple[int, int | None, int | None]:
-    """The year, month and day a written date gives; a part it does not give is ``None``."""
-    if not _HAS_LETTER.search(stripped):
-        raise InvalidDateError(
-            text, "all-numeric dates are ambiguous unless written as ISO 8601 (YYYY-MM-DD)"
-        )
-    from dateutil import parser  # noqa: PLC0415 - dateutil is needed only for written dates
-
-    try:
-        first = parser.parse(stripped, default=_DEFAULT_A)
-        second = parser.parse(stripped, default=_DEFAULT_B)
-    except (parser.ParserError, ValueError, OverflowError) as exc:
-        raise InvalidDateError(text, f"not a date ({exc})") from None
-    if first.year != second.year:
-        raise InvalidDateError(text, "a date needs at least a year")
-    if first.time() != dt.time() or first.tzinfo is not None:
-        raise InvalidDateError(text, "a time of day is not part of a date")
-    month = first.month if first.month == second.month else None
-    day = first.day if first.day == second.day else None
-    if month is None and day is not None:
-        raise InvalidDateError(text, "a day without a month is not a date")
-    return first.year, month, day
-
-
 def _from_python(value: object) -> PartialDate:
     """A PartialDate as it is, or one read from ISO text: one clear error otherwise."""
     if isinstance(value, PartialDate):
@@ -326,3 +318,12 @@ def _from_python(value: object) -> PartialDate:
 def _serialize(date: PartialDate, info: core_schema.SerializationInfo) -> PartialDate | str:
     """ISO text in JSON; the date itself in Python, as for :class:`datetime.date`."""
     return date.isoformat() if info.mode_is_json() else date
+
+
+def _cached(read: Callable[[str], PartialDate]) -> Callable[[str], PartialDate]:
+    """Return ``read`` behind a cache.
+
+    Dates repeat across records and a date is immutable, so one read is shared; the
+    cache's look-up runs in C, with no Python call (errors are not cached).
+    """
+    return functools.lru_cache(maxsize=4096)(read)

@@ -165,31 +165,25 @@ def is_word_character(character: str) -> bool:
     return category[0] in "LNM" or category == "Co"
 
 
-def _words(text: str) -> str:
-    """The words of ``text`` (runs of word characters), separated by single spaces."""
-    kept = "".join(c if is_word_character(c) else " " for c in text)
-    return " ".join(kept.split())
-
-
 def prepare_query(text: str) -> tuple[str, bool]:
     """A query's word or phrase as it is matched, and whether its end is a prefix.
 
-    The text is prepared as :func:`prepare` does, and split into words where the
-    tokenizer splits it. A run of an unspaced script at the end of the text may go on
+    The text is prepared as :func:`prepare` does and left to the tokenizer to split, as
+    a document's text is. A run of an unspaced script at the end of the text may go on
     in a document: it is matched by its pairs only, and a run of one character by the
     pairs it may start (a prefix).
 
     >>> prepare_query("Multi-country Recruitment"), prepare_query("ILO:劳动")
-    (('multi country recruitment', False), ('ilo 劳动', False))
+    (('multi-country recruitment', False), ('ilo: 劳动', False))
     """
-    folded = fold_text(text)
+    folded = fold_text(text).strip()
     runs = list(_UNSPACED.finditer(folded)) if not folded.isascii() else []
     if not runs:
-        return _words(folded), False
+        return folded, False
     last = runs[-1]
     if any(is_word_character(c) for c in folded[last.end() :]):
-        return _words(_UNSPACED.sub(_pairs, folded)), False
-    head = _words(_UNSPACED.sub(_pairs, folded[: last.start()]))
+        return _UNSPACED.sub(_pairs, folded).strip(), False
+    head = _UNSPACED.sub(_pairs, folded[: last.start()]).strip()
     run = last[0]
     if len(run) == 1:
         return f"{head} {run}".lstrip(), True

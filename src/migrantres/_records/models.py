@@ -1,9 +1,9 @@
 """The records of the catalogue: frozen, strictly validated pydantic models.
 
 Every model is immutable (``frozen=True``) and refuses unknown keys (``extra="forbid"``).
-Validation normalises codes (language codes become canonical BCP 47 tags) and rejects,
-rather than repairs, anything else that is wrong: stray whitespace, control characters,
-URLs that are not http(s), dates that do not exist.
+Validation normalises text to Unicode NFC and language codes to canonical BCP 47 tags
+(RFC 5646), and rejects, rather than repairs, anything else that is wrong: stray
+whitespace, control characters, URLs that are not http(s), dates that do not exist.
 """
 
 from __future__ import annotations
@@ -11,13 +11,31 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from migrantres._records.dates import PartialDate
 from migrantres._records.display import RecordView, link_label, record_html, record_markdown
-from migrantres._records.explain import ExplainedModel
-from migrantres._records.text import ID_PATTERN, SHA256_PATTERN, LanguageTag, Line, Paragraphs, Url
+from migrantres._records.languages import to_bcp47
+from migrantres._records.text import (
+    ID_PATTERN,
+    SHA256_PATTERN,
+    LanguageTag,
+    Line,
+    Paragraphs,
+    Text,
+    Url,
+)
 from migrantres._records.vocab import DateKind, ResourceType
+from migrantres.exceptions import InvalidLanguageError
 
 __all__ = [
     "Availability",
@@ -35,7 +53,7 @@ __all__ = [
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
-class Organization(ExplainedModel):
+class Organization(BaseModel):
     """An organization behind a resource."""
 
     model_config = _FROZEN
@@ -54,7 +72,7 @@ class Organization(ExplainedModel):
     )
 
 
-class Availability(ExplainedModel):
+class Availability(BaseModel):
     """Where a resource can be read, and in which languages."""
 
     model_config = _FROZEN
@@ -86,17 +104,17 @@ class Availability(ExplainedModel):
         return value
 
 
-class Correction(ExplainedModel):
+class Correction(BaseModel):
     """A reviewed correction of a value the source text gets wrong."""
 
     model_config = _FROZEN
 
     field: Line = Field(description="The corrected field of the record.", examples=["title"])
-    source_value: str = Field(
+    source_value: Text = Field(
         description="The value as the source text gives it, before the correction.",
         examples=["Supply Chains"],
     )
-    value: str = Field(description="The corrected value, as the record now holds it.")
+    value: Text = Field(description="The corrected value, as the record now holds it.")
     reason: Line = Field(description="Why the source's value is wrong.")
     evidence: Line = Field(description="What establishes the corrected value.")
 
@@ -116,7 +134,7 @@ class RepairKind(enum.StrEnum):
     REJOINED_URL = "rejoined-url"
 
 
-class Repair(ExplainedModel):
+class Repair(BaseModel):
     """A rule-based repair the parser made to damaged source text."""
 
     model_config = _FROZEN
@@ -124,11 +142,11 @@ class Repair(ExplainedModel):
     kind: RepairKind = Field(description="The kind of damage repaired.")
     field: Line | None = Field(description="The field the repair concerns, if any.")
     line: int = Field(ge=1, description="1-based line number in the source text.")
-    source_text: str = Field(description="The line as the source text gives it.")
+    source_text: Text = Field(description="The line as the source text gives it.")
     detail: Line = Field(description="What the parser did.")
 
 
-class SourceLocation(ExplainedModel):
+class SourceLocation(BaseModel):
     """The lines of the source text a field's value comes from."""
 
     model_config = _FROZEN
@@ -138,7 +156,7 @@ class SourceLocation(ExplainedModel):
     last_line: int = Field(ge=1, description="1-based last line of the value.")
 
 
-class Provenance(ExplainedModel):
+class Provenance(BaseModel):
     """Where a record comes from, and every change made to its source text."""
 
     model_config = _FROZEN
@@ -168,7 +186,28 @@ class Provenance(ExplainedModel):
     )
 
 
-class Resource(ExplainedModel):
+_LANGUAGES_DOC = (
+    "Every language the resource is available in, as BCP 47 tags, in order of first "
+    "mention. Derived from `availability`: written in every dump, and read back only "
+    "if it is exactly what `availability` gives."
+)
+
+
+def _languages_in_input(schema: dict[str, Any]) -> None:
+    """List the derived ``languages`` as an optional, read-only input, so dumps validate."""
+    schema["properties"].setdefault(
+        "languages",
+        {
+            "description": _LANGUAGES_DOC,
+            "items": {"type": "string"},
+            "readOnly": True,
+            "title": "Languages",
+            "type": "array",
+        },
+    )
+
+
+class Resource(BaseModel):
     """One resource of the catalogue: a report, guidance, tool, commitment or platform.
 
     >>> import migrantres
@@ -177,7 +216,7 @@ class Resource(ExplainedModel):
     (PartialDate('2019-12-10'), ('en',))
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(**_FROZEN, json_schema_extra=_languages_in_input)
 
     id: str = Field(
         pattern=ID_PATTERN,
@@ -230,14 +269,20 @@ class Resource(ExplainedModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _default_type_label(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
-        if isinstance(data, dict) and "type_label" not in data and "type" in data:
+    def _prepare(cls, data: Any) -> Any:  # noqa: ANN401 - pydantic hands raw input
+        """Default the type label from the type; check, then drop, the derived languages."""
+        if not isinstance(data, dict):
+            return data
+        if "type_label" not in data and "type" in data:
             try:
                 label = ResourceType(data["type"]).label
             except (ValueError, TypeError):
                 # The type's own error says what is wrong; a missing label is not news.
                 label = str(data["type"])
-            return {**data, "type_label": label}
+            data = {**data, "type_label": label}
+        if "languages" in data:
+            data = dict(data)
+            _check_languages(data.pop("languages"), data.get("availability", ()))
         return data
 
     @model_validator(mode="after")
@@ -250,6 +295,7 @@ class Resource(ExplainedModel):
             raise ValueError(msg)
         return self
 
+    @computed_field(description=_LANGUAGES_DOC, examples=[["en", "fr"]])  # type: ignore[prop-decorator]
     @property
     def languages(self) -> tuple[str, ...]:
         """Every language the resource is available in, in order of first mention."""
@@ -284,3 +330,69 @@ class Resource(ExplainedModel):
         """Return a short form: id, type and date."""
         date = None if self.launch_date is None else str(self.launch_date)
         return f"Resource(id={self.id!r}, type={self.type.value!r}, launch_date={date!r})"
+
+
+def _given_tags(availability: object) -> list[object] | None:
+    """The language tags of raw availability entries, each once; ``None`` if unreadable."""
+    if isinstance(availability, str | bytes) or not isinstance(availability, list | tuple):
+        return None
+    tags: dict[object, None] = {}
+    for entry in availability:
+        if isinstance(entry, Availability):
+            languages: object = entry.languages
+        elif isinstance(entry, dict):
+            languages = entry.get("languages", ())
+        else:
+            return None
+        if isinstance(languages, str | bytes) or not isinstance(languages, list | tuple):
+            return None
+        try:
+            tags.update(dict.fromkeys(languages))
+        except TypeError:  # an unhashable tag: availability's own check reports it
+            return None
+    return list(tags)
+
+
+def _canonical(tags: list[object] | tuple[object, ...]) -> list[str] | None:
+    """The tags as canonical BCP 47 tags, in order; ``None`` if one is not a tag."""
+    canonical = []
+    for tag in tags:
+        if not isinstance(tag, str):
+            return None
+        try:
+            canonical.append(to_bcp47(tag))
+        except InvalidLanguageError:
+            return None
+    return canonical
+
+
+def _check_languages(given: object, availability: object) -> None:
+    """Refuse ``languages`` given with a record unless it is what availability gives.
+
+    A dump's own tags are compared as they are; other spellings ("ENG", "fra") are
+    made canonical first. If availability cannot be read, its own validation reports
+    why, and there is nothing to compare with.
+
+    Raises:
+        ValidationError: the tags differ, located at ``languages``.
+    """
+    raw = _given_tags(availability)
+    if raw is None:
+        return
+    listed = given if isinstance(given, list | tuple) else None
+    if listed is not None and list(listed) == raw:  # a dump's own tags
+        return
+    canonical = _canonical(raw)
+    if canonical is None:
+        return
+    derived = list(dict.fromkeys(canonical))
+    if listed is not None and _canonical(listed) == derived:
+        return
+    error = PydanticCustomError(
+        "derived_mismatch",
+        "{given} is not {derived}, the languages of availability; languages is "
+        "derived from availability: leave it out, or give exactly that",
+        {"given": repr(given), "derived": repr(derived)},
+    )
+    details = InitErrorDetails(type=error, loc=("languages",), input=given)
+    raise ValidationError.from_exception_data("Resource", [details])

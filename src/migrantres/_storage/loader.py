@@ -11,9 +11,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from migrantres._catalogue.catalogue import Catalogue
+from migrantres._formats.arrow import parse_parquet
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl
 from migrantres._formats.reading import Parsed
+from migrantres._formats.sqlite_reading import parse_sqlite
 from migrantres._storage.bundled import load_bundled
 from migrantres.exceptions import InvalidValueError, LoadError, Problem
 
@@ -29,7 +31,16 @@ _BUNDLED: Final = "the bundled catalogue"
 
 #: File extensions :func:`load` reads, and the reader of each.
 READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
-    {".json": parse_json, ".jsonl": parse_jsonl, ".ndjson": parse_jsonl, ".csv": parse_csv}
+    {
+        ".json": parse_json,
+        ".jsonl": parse_jsonl,
+        ".ndjson": parse_jsonl,
+        ".csv": parse_csv,
+        ".parquet": parse_parquet,
+        ".sqlite": parse_sqlite,
+        ".sqlite3": parse_sqlite,
+        ".db": parse_sqlite,
+    }
 )
 
 
@@ -63,9 +74,11 @@ def load(
 
     A file is read in the format its extension names: ``.json`` (the format of the
     bundled ``resources.json``, or a bare array of records), ``.jsonl`` or ``.ndjson``
-    (one record per line) or ``.csv`` (as :meth:`Catalogue.to_csv` writes it). A file
-    larger than ``max_bytes`` (1 GiB unless given) is refused before it is read, so a
-    runaway file cannot exhaust memory.
+    (one record per line), ``.csv`` (as :meth:`Catalogue.to_csv` writes it),
+    ``.parquet`` (as :meth:`Catalogue.to_parquet` writes it; needs
+    ``migrantres[arrow]``) or ``.sqlite``, ``.sqlite3`` or ``.db`` (as
+    :meth:`Catalogue.to_sqlite` writes it). A file larger than ``max_bytes`` (1 GiB unless given) is
+    refused before it is read, so a runaway file cannot exhaust memory.
 
     Args:
         paths: catalogue files, in order. (A single ``None`` means none, as in
@@ -85,6 +98,7 @@ def load(
         IntegrityError: the bundled data was modified after it was built.
         InvalidValueError: ``on_duplicate`` is not one of the three.
         TypeError: a path is not a str or os.PathLike, or there is nothing to load.
+        MissingDependencyError: the format needs an optional dependency (Parquet: pyarrow).
 
     >>> import migrantres
     >>> catalogue = migrantres.load()

@@ -2,8 +2,19 @@
 
 Results go to standard output; messages and errors to standard error. Exit status:
 0 success; 1 a negative answer (``diff`` found differences, ``validate`` found
-problems); 2 bad usage, a bad query or unreadable data. Tables fit the terminal;
-machine formats (json, jsonl, csv, ids, ...) are never decorated.
+problems); 2 bad usage, a bad query or unreadable data. Machine formats (json, jsonl,
+csv, ids, ...) are never decorated.
+
+Text for people fits the terminal's width (100 columns when the output is not a
+terminal). It wraps between words, under a hanging indent, and nothing is cut: an id,
+a URL or a file name is never broken, and one longer than the line stands alone on
+its line (the terminal folds it, and a copy holds it whole). The tables of ``list``,
+``search`` and ``facets`` give the title the room, put the id (and, in a narrow
+terminal, the title) on a line of its own, and add organizations and languages when
+the width allows. After a table, one line on standard error says how many resources
+it holds, the same way in every command: ``5 resources``, ``1 resource``,
+``0 resources`` (and nothing on standard output), or ``2 resources (--limit 2)`` when
+``--limit`` stopped it.
 """
 
 from __future__ import annotations

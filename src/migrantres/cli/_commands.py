@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -11,7 +12,15 @@ from typing import TYPE_CHECKING, TextIO
 
 from migrantres._catalogue.diff import diff
 from migrantres._formats.schema import json_schema
-from migrantres._formats.terminal import record_text, table
+from migrantres._formats.terminal import (
+    Column,
+    catalogue_table,
+    labelled,
+    record_text,
+    table,
+    wrap,
+    wrap_lines,
+)
 from migrantres._storage.bundled import manifest
 from migrantres._storage.loader import load
 from migrantres._version import __version__
@@ -19,6 +28,8 @@ from migrantres.cli._options import (
     EXIT_NEGATIVE,
     EXIT_OK,
     EXPORT_FORMATS,
+    FILE_FORMATS,
+    SLIM_FORMATS,
     UsageError,
     data,
     lookups,
@@ -52,20 +63,25 @@ def width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
 
+def _fitted(text: str) -> str:
+    """Messages wrapped to the terminal, or as they are when they go to a file or a pipe."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        return wrap_lines(text, width())
+    return text
+
+
 def _write_catalogue(
-    catalogue: Catalogue, fmt: str, out: TextIO, *, scores: dict[str, float] | None = None
+    catalogue: Catalogue,
+    fmt: str,
+    out: TextIO,
+    *,
+    scores: dict[str, float] | None = None,
+    limit: int | None = None,
 ) -> None:
     if fmt == "table":
-        headers = ["id", "date", "type", "title"]
-        rows = [
-            [r.id, "" if r.launch_date is None else str(r.launch_date), r.type.value, r.title]
-            for r in catalogue
-        ]
-        if scores is not None:
-            headers.insert(1, "score")
-            for row, resource in zip(rows, catalogue, strict=True):
-                row.insert(1, f"{scores[resource.id]:.2f}")
-        out.write(table(headers, rows, width=width()) + "\n")
+        text = catalogue_table(catalogue, width=width(), scores=scores)
+        out.write(text + "\n" if text else "")
+        _report_count(len(catalogue), limit)
     elif fmt == "ids":
         out.write("".join(f"{resource_id}\n" for resource_id in catalogue.ids()))
     elif fmt == "json" and scores is not None:
@@ -77,18 +93,21 @@ def _write_catalogue(
         out.write(getattr(catalogue, EXPORT_FORMATS[fmt])())
 
 
+def _report_count(number: int, limit: int | None = None) -> None:
+    """Say on stderr how many resources a table holds: every table says it the same way."""
+    cut = f" (--limit {limit})" if limit is not None and number == limit else ""
+    sys.stderr.write(f"{_count(number, 'resource')}{cut}\n")
+
+
 def list_command(args: argparse.Namespace) -> int:
-    _write_catalogue(selected(args), args.format, sys.stdout)
+    _write_catalogue(selected(args), args.format, sys.stdout, limit=args.limit)
     return EXIT_OK
 
 
 def search_command(args: argparse.Namespace) -> int:
     catalogue = data(args).filter(**lookups(args))
     found = catalogue.search(" ".join(args.text), limit=args.limit)
-    _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores))
-    if args.format == "table":
-        what = "found" if args.limit is None else "best shown (--limit)"
-        sys.stderr.write(f"{len(found)} {what}\n")
+    _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores), limit=args.limit)
     return EXIT_OK
 
 
@@ -101,12 +120,13 @@ def show_command(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         sys.stdout.write(resource._repr_markdown_())
     else:
-        sys.stdout.write(record_text(resource, width=min(width(), 100)) + "\n")
+        sys.stdout.write(record_text(resource, width=width()) + "\n")
     return EXIT_OK
 
 
 def facets_command(args: argparse.Namespace) -> int:
-    counts = data(args).filter(**lookups(args)).facets(args.field)
+    counted = data(args).filter(**lookups(args))
+    counts = counted.facets(args.field)
     if args.format == "json":
         sys.stdout.write(
             json.dumps(
@@ -118,7 +138,9 @@ def facets_command(args: argparse.Namespace) -> int:
         )
     else:
         rows = [[str(n), "(none)" if k is None else str(_plain(k))] for k, n in counts.items()]
-        sys.stdout.write(table(["count", args.field], rows, width=width()) + "\n")
+        text = table([Column("count"), Column(args.field, wrap=True)], rows, width=width())
+        sys.stdout.write(text + "\n" if text else "")
+        _report_count(len(counted))
     return EXIT_OK
 
 
@@ -132,17 +154,32 @@ def _plain(value: object) -> object:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    fmt, output = args.format, args.output
+    to_stdout = output is None or output == "-"
+    if fmt in FILE_FORMATS and to_stdout:
+        msg = f"--format {fmt} writes a file: give it with -o FILE"
+        raise UsageError(msg)
+    if not args.provenance and fmt not in SLIM_FORMATS:
+        msg = f"--no-provenance applies to {' and '.join(SLIM_FORMATS)}, not to {fmt}"
+        raise UsageError(msg)
     catalogue = selected(args)
-    text = getattr(catalogue, EXPORT_FORMATS[args.format])()
-    if args.output is None or args.output == "-":
-        sys.stdout.write(text)
-    else:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8", newline="")
-        except OSError as exc:
-            msg = f"cannot write {args.output}: {exc.strerror or exc}"
-            raise UsageError(msg) from None
-        sys.stderr.write(f"wrote {len(catalogue)} resources to {args.output}\n")
+    options = {} if args.provenance else {"provenance": False}
+    try:
+        if fmt in FILE_FORMATS:
+            getattr(catalogue, FILE_FORMATS[fmt])(output)
+        else:
+            text = getattr(catalogue, EXPORT_FORMATS[fmt])(**options)
+            if to_stdout:
+                sys.stdout.write(text)
+                return EXIT_OK
+            Path(output).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        msg = f"cannot write {output}: {exc.strerror or exc}"
+        raise UsageError(msg) from None
+    sys.stderr.write(f"wrote {_count(len(catalogue), 'resource')} to {output}\n")
+    if fmt == "sqlite":
+        beside = Path(output).with_name(f"{Path(output).stem}.metadata.json")
+        sys.stderr.write(f"wrote Datasette's metadata to {beside}\n")
     return EXIT_OK
 
 
@@ -179,7 +216,7 @@ def diff_command(args: argparse.Namespace) -> int:
             + "\n"
         )
     else:
-        sys.stdout.write(changes.to_text())
+        sys.stdout.write(_fitted(changes.to_text()))
     return EXIT_NEGATIVE if changes else EXIT_OK
 
 
@@ -187,11 +224,11 @@ def validate_command(args: argparse.Namespace) -> int:
     try:
         catalogue = load(args.path)
     except LoadError as exc:
-        noun = "problem" if len(exc.problems) == 1 else "problems"
-        sys.stdout.write(f"{args.path}: invalid, {len(exc.problems)} {noun}\n")
-        sys.stdout.write("".join(f"  {problem}\n" for problem in exc.problems))
+        text = f"{args.path}: invalid, {_count(len(exc.problems), 'problem')}\n"
+        text += "".join(f"  {problem}\n" for problem in exc.problems)
+        sys.stdout.write(_fitted(text))
         return EXIT_NEGATIVE
-    sys.stdout.write(f"{args.path}: valid, {len(catalogue)} resources\n")
+    sys.stdout.write(_fitted(f"{args.path}: valid, {_count(len(catalogue), 'resource')}\n"))
     return EXIT_OK
 
 
@@ -207,14 +244,20 @@ def info_command(args: argparse.Namespace) -> int:
             + "\n"
         )
         return EXIT_OK
-    lines = [
-        f"package version  {__version__}",
-        f"dataset version  {info.version} (reviewed {info.as_of})",
-        f"records          {info.record_count}",
-        f"sha256           {info.sha256}",
-        "sources",
-        *(f"  {s.document} ({s.publisher})\n    {s.file}, sha256 {s.sha256}" for s in info.sources),
-    ]
+    columns = width()
+    lines = labelled(
+        [
+            ("package version", __version__),
+            ("dataset version", f"{info.version} (reviewed {info.as_of})"),
+            ("records", str(info.record_count)),
+            ("sha256", info.sha256),
+        ],
+        columns,
+    )
+    lines.append("sources")
+    for s in info.sources:
+        lines.extend(wrap(f"{s.document} ({s.publisher})", columns, first="  ", rest="    "))
+        lines.extend(wrap(f"{s.file}, sha256 {s.sha256}", columns, first="    ", rest="    "))
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -234,8 +277,10 @@ def ingest_command(args: argparse.Namespace) -> int:
         repairs = sum(len(r.provenance.repairs) for r in catalogue if r.provenance)
         corrections = sum(len(r.provenance.corrections) for r in catalogue if r.provenance)
         sys.stdout.write(
-            f"{', '.join(args.files)}: valid, {_count(len(catalogue), 'resource')}, "
-            f"{_count(repairs, 'repair')}, {_count(corrections, 'correction')}\n"
+            _fitted(
+                f"{', '.join(args.files)}: valid, {_count(len(catalogue), 'resource')}, "
+                f"{_count(repairs, 'repair')}, {_count(corrections, 'correction')}\n"
+            )
         )
         return EXIT_OK
     if args.output is None or args.output == "-":

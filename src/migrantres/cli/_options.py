@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import TYPE_CHECKING, Final
 
-from migrantres._records.dates import PartialDate, Precision
+from migrantres._query.params import lookups_from_params
 from migrantres._storage.loader import load
-from migrantres.exceptions import InvalidDateError, InvalidValueError
+from migrantres.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,7 +19,9 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "EXPORT_FORMATS",
+    "FILE_FORMATS",
     "LIST_FORMATS",
+    "SLIM_FORMATS",
     "UsageError",
     "count",
     "data",
@@ -43,85 +44,55 @@ EXPORT_FORMATS: Final = {
     "markdown": "to_markdown",
     "csl-json": "to_csl_json",
     "bibtex": "to_bibtex",
+    "biblatex": "to_biblatex",
     "ris": "to_ris",
 }
+#: Formats ``export`` writes to a file only (``-o FILE``), and the method that writes each.
+FILE_FORMATS: Final = {"parquet": "to_parquet", "sqlite": "to_sqlite"}
+#: Formats whose records can leave their provenance out (``--no-provenance``).
+SLIM_FORMATS: Final = ("json", "jsonl")
 
 
 class UsageError(Exception):
     """Bad usage of the command: printed with the usage line, exit status 2."""
 
 
-def where(text: str) -> tuple[str, object]:
-    """``FIELD[__OP]=VALUE`` as a lookup; values are typed by what the lookup takes."""
+#: The filter options, and the parameter of :func:`lookups_from_params` each gives.
+_OPTION_PARAMS: Final = {
+    "--type": "type",
+    "--org": "organizations",
+    "--language": "languages",
+    "--since": "since",
+    "--until": "until",
+}
+
+
+def where(text: str) -> tuple[str, str]:
+    """``FIELD[__OP]=VALUE`` as a parameter's name and value."""
     key, sep, raw = text.partition("=")
     if not sep or not key:
         msg = f"--where needs FIELD[__OP]=VALUE, e.g. --where title__icontains=fees; got {text!r}"
         raise UsageError(msg)
-    parts = key.split("__")
-    op = parts[-1] if len(parts) > 1 else "exact"
-    if op == "in":
-        values: list[object] = [v.strip() for v in raw.split(",") if v.strip()]
-        if "year" in parts or "month" in parts:
-            return key, [integer(key, v) for v in values]
-        return key, values
-    if op == "isnull":
-        if raw.lower() not in {"true", "false"}:
-            raise InvalidValueError(key, raw, "true or false")
-        return key, raw.lower() == "true"
-    if "year" in parts[1:] or "month" in parts[1:]:
-        return key, integer(key, raw)
     return key, raw
 
 
-def integer(key: str, raw: object) -> int:
-    try:
-        return int(str(raw))
-    except ValueError:
-        raise InvalidValueError(key, raw, "a whole number") from None
-
-
-def next_period(date: PartialDate) -> PartialDate | None:
-    """The first date after the period ``date`` covers, at its precision (None after 9999)."""
-    if date.end == dt.date.max:
-        return None
-    following = date.end + dt.timedelta(days=1)
-    if date.precision is Precision.YEAR:
-        return PartialDate(following.year)
-    if date.precision is Precision.MONTH:
-        return PartialDate(following.year, following.month)
-    return PartialDate.from_date(following)
-
-
 def lookups(args: argparse.Namespace) -> dict[str, object]:
-    """The lookups the filter options ask for."""
-    lookups: dict[str, object] = {}
-    if args.type:
-        lookups["type__in"] = args.type
-    if args.org:
-        lookups["organizations__in"] = args.org
-    if args.language:
-        lookups["languages__in"] = args.language
-    if args.since:
-        lookups["launch_date__gte"] = args.since
-    if args.until:
-        try:
-            until = PartialDate.parse(args.until)
-        except InvalidDateError as exc:
-            raise InvalidValueError(
-                "--until", args.until, "a date such as 2019 or 2019-03", reason=exc.reason
-            ) from None
-        after = next_period(until)
-        if after is not None:
-            lookups["launch_date__lt"] = after
-        else:
-            lookups["launch_date__isnull"] = False
-    for clause in args.where or ():
-        key, value = where(clause)
-        if key in lookups:
-            msg = f"the lookup {key!r} is given twice"
+    """The lookups the filter options ask for: all must hold."""
+    given = {
+        param: getattr(args, option.removeprefix("--").replace("-", "_")) or ()
+        for option, param in _OPTION_PARAMS.items()
+    }
+    try:
+        found = lookups_from_params(given)
+    except InvalidValueError as exc:
+        option = next(o for o, p in _OPTION_PARAMS.items() if p == exc.field)
+        raise InvalidValueError(option, exc.value, exc.expected, reason=exc.reason) from None
+    for key, value in lookups_from_params([where(c) for c in args.where or ()]).items():
+        if key in found:
+            msg = f"the lookup {key!r} is given twice, by --where and another option"
             raise UsageError(msg)
-        lookups[key] = value
-    return lookups
+        found[key] = value
+    return found
 
 
 def data(args: argparse.Namespace) -> Catalogue:

@@ -22,7 +22,8 @@ from migrantres.cli._commands import (
     show_command,
     validate_command,
 )
-from migrantres.cli._options import EXPORT_FORMATS, LIST_FORMATS, UsageError, count
+from migrantres.cli._help import HelpFormatter
+from migrantres.cli._options import EXPORT_FORMATS, FILE_FORMATS, LIST_FORMATS, UsageError, count
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -65,23 +66,29 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--language",
         action="append",
-        metavar="CODE",
-        help="a language, e.g. fr or FRA (repeatable: any)",
+        metavar="LANGUAGE",
+        help="a language tag, code or name, e.g. fr, FRA or French; zh also matches zh-Hant "
+        "(repeatable: any)",
     )
     group.add_argument(
-        "--since", metavar="DATE", help="dated on or after DATE (2018, 2018-03, March 2018)"
+        "--since",
+        metavar="DATE",
+        help="dated from the start of DATE on (2018, 2018-03, March 2018); "
+        "a date coarser than DATE must lie wholly after its start",
     )
     group.add_argument(
         "--until",
         metavar="DATE",
-        help="dated no later than the end of DATE (2019 means all of 2019)",
+        help="dated no later than the end of DATE (2019 means all of 2019); "
+        "a date coarser than DATE must lie wholly before its end",
     )
     group.add_argument(
         "--where",
         action="append",
         metavar="FIELD[__OP]=VALUE",
         help="any lookup of the Python API, e.g. title__icontains=fees or "
-        "launch_date__year__gte=2018 (repeatable; 'in' takes comma-separated values)",
+        "launch_date__year__gte=2018 (repeatable; 'in' and 'range' take comma-separated "
+        "values)",
     )
     _add_data(parser)
 
@@ -120,7 +127,7 @@ def _command(
         help=summary,
         description=summary[0].upper() + summary[1:] + ".",
         epilog=f"Example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.set_defaults(run=run)
     return parser
@@ -137,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
             "trafficking, forced labour and ethical supply chains."
         ),
         epilog="Example:\n  migrantres list --org IOM --since 2018 --language fr",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--version", action=_VersionAction, help="show the package and dataset versions and exit"
@@ -222,14 +229,27 @@ def build_parser() -> argparse.ArgumentParser:
         commands,
         "export",
         export_command,
-        "write resources in a data or citation format",
-        "migrantres export --format bibtex --org IOM -o iom.bib",
+        "write resources in a data or citation format, or as a Parquet or SQLite file",
+        "migrantres export --format bibtex --org IOM -o iom.bib\n"
+        "  migrantres export --format parquet -o catalogue.parquet\n"
+        "  migrantres export --format sqlite -o catalogue.sqlite",
     )
     export.add_argument(
-        "--format", choices=tuple(EXPORT_FORMATS), required=True, help="the format to write"
+        "--format",
+        choices=(*EXPORT_FORMATS, *FILE_FORMATS),
+        required=True,
+        help="the format to write; parquet (needs pyarrow, the 'arrow' extra) and sqlite "
+        "write a file, named with -o; sqlite also writes Datasette's metadata beside it, "
+        "as NAME.metadata.json (datasette NAME.sqlite -m NAME.metadata.json)",
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    export.add_argument(
+        "--no-provenance",
+        dest="provenance",
+        action="store_false",
+        help="leave each record's provenance out (json and jsonl): the slim form for APIs",
     )
     _add_filters(export)
     export.add_argument(

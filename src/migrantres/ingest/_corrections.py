@@ -100,6 +100,9 @@ def read_toml(path: Path) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path}: {exc}"
         raise ParseError(msg) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        msg = f"cannot read {path}: TOML nested too deeply for a corrections file"
+        raise ParseError(msg) from None
 
 
 def load_corrections(path: Path) -> tuple[CorrectionSpec, ...]:
