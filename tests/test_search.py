@@ -197,6 +197,7 @@ def test_a_malformed_query_names_the_bad_part(shipped, query, part):
         ("multi-country", '"multi country"'),
         ('"unbalanced quote', '"unbalanced quote"'),
         ('"OR"', "or"),  # a quoted operator is a word
+        ("fees\x00 \tlabour", "fees labour"),  # control characters separate words
         ("labour or work", "labour AND or AND work"),  # operators are in capitals only
     ],
 )
@@ -490,3 +491,15 @@ def test_a_derived_catalogue_ranks_as_its_root_with_ties_in_its_own_order(catalo
         order = {resource_id: n for n, resource_id in enumerate(derived.ids())}
         keys = [(-results.score(i), order[i]) for i in results.ids()]
         assert keys == sorted(keys)
+
+
+@given(st.text(st.characters(codec=None), max_size=30))
+def test_any_query_text_gives_results_or_a_query_error(text):
+    """Whatever is typed, FTS5 never sees a malformed expression: no foreign exception."""
+    catalogue = titled("Forced labour", "强迫劳动", "मेला")
+    try:
+        results = catalogue.search(text)
+    except InvalidValueError as exc:
+        assert str(exc).startswith(f"invalid value {text!r} for 'search'")
+    else:
+        assert set(results.ids()) <= {"r0", "r1", "r2"}

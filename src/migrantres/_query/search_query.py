@@ -26,6 +26,7 @@ excludes, and a field prefix close to a field's name but misspelt (``titel:``) r
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
@@ -38,6 +39,7 @@ __all__ = ["QUOTES", "Query", "Term", "parse_query"]
 #: The characters that open and close a phrase.
 QUOTES: Final = frozenset('"“”„«»')
 _OPERATORS: Final = frozenset({"AND", "OR", "NOT"})
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,11 @@ def parse_query(query: str) -> Query:
     ([['forced labour', 'slavery'], ['recruit']], ['health'])
     """
     parser = _Parser(query)
-    tokens = _lex(unicodedata.normalize("NFC", query))
+    # Control characters and lone surrogates are never in a record's text (but for the
+    # break between paragraphs); a NUL would end FTS5's reading of the query, and a
+    # surrogate cannot be sent to SQLite at all: they separate words.
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", query))
+    tokens = _lex(text)
     index = 0
     while index < len(tokens):
         token = tokens[index]
