@@ -299,3 +299,35 @@ def organization_names(draw: st.DrawFn) -> str:
 
 
 acronyms = st.from_regex(r"[A-Z][A-Z&]{1,5}", fullmatch=True)
+
+
+#: Letters (with their marks) of scripts that search must handle, by script.
+SCRIPT_ALPHABETS: dict[str, str] = {
+    "latin": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèàçñüößøåæœÉÅ",
+    "greek": "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώΑΒΓΔ",
+    "cyrillic": "абвгдежзийклмнопрстуфхцчшщъыьэюяёАБВГ",
+    "devanagari": "कखगघचछजझटठडढणतथदधनपफबभमयरलवशषसह" + "ािीुूेैोौंँ्",
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "َُِّْ",
+    "hebrew": "אבגדהוזחטיכלמנסעפצקרשת",
+    "thai": "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮ" + "ะาำิีึืุู่้๊๋ั็เแโใไ",
+    "han": "强迫劳动问题研究人身取引对策行计画工权利",
+    "kana": "あいうえおかきくけこがぎぐさしすぜそたちつてとなにぬねのガギグゲゴパピプーン",
+    "hangul": "노동강제인신매매이주자",
+    "digits": "0123456789",
+}
+
+#: The scripts written without spaces between words.
+UNSPACED_SCRIPTS = ("thai", "han", "kana", "hangul")
+
+
+def words(script: str) -> st.SearchStrategy[str]:
+    """A word of one script: one to eight of its letters and marks."""
+    word = st.text(st.sampled_from(SCRIPT_ALPHABETS[script]), min_size=1, max_size=8)
+    return word.filter(lambda w: w not in {"AND", "OR", "NOT"})
+
+
+def titles_of_words() -> st.SearchStrategy[list[str]]:
+    """The words of a title, each of any script, one to six."""
+    return st.lists(
+        st.sampled_from(sorted(SCRIPT_ALPHABETS)).flatmap(words), min_size=1, max_size=6
+    )

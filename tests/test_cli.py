@@ -262,16 +262,43 @@ def test_bad_queries_exit_2_with_the_python_apis_message(capsys, argv, message):
 
 def test_search_shows_scores_best_first(capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
-    code, out, err = run(capsys, "search", '"recruitment fees" migrant')
+    code, out, err = run(capsys, "search", "migrant OR recruitment workers")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["id", "score"]
-    assert lines[1].startswith("theory-change-working-together-end-migrant-worker-exploitation")
+    assert lines[1].startswith("migrant-workers-fair-recruitment-treatment-guidelines")
     rows = [line for line in lines[1:] if not line.startswith(" ")]
     scores = [float(line.split()[1]) for line in rows]
     assert len(scores) == 3
     assert scores == sorted(scores, reverse=True)
     assert err == "3 resources\n"
+
+
+def test_search_takes_several_words_without_quotes(capsys, shipped):
+    code, out, _ = run(capsys, "search", "recruitment", "fees", "--format", "ids")
+    assert code == 0
+    assert out.split() == list(shipped.search("recruitment fees").ids())
+    code, out, _ = run(capsys, "search", "“forced", "labour”", "--format", "ids")
+    assert out.split() == list(shipped.search('"forced labour"').ids())
+    assert len(out.split()) == 2
+
+
+def test_search_exclusions_and_operators_from_the_command_line(capsys, shipped):
+    expected = list(shipped.search("trafficking -health").ids())
+    for argv in (
+        ["trafficking", "NOT", "health"],
+        ["trafficking", "--", "-health"],
+        ["trafficking -health"],
+    ):
+        code, out, _ = run(capsys, "search", "--format", "ids", *argv)
+        assert (code, out.split()) == (0, expected), argv
+
+
+def test_a_malformed_search_is_one_line_and_status_2(capsys):
+    code, out, err = run(capsys, "search", "labour", "OR")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert "'OR' at the end has nothing after it" in err
 
 
 def test_search_json_carries_scores(capsys, shipped):

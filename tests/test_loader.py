@@ -238,6 +238,24 @@ def test_loading_a_file_restores_the_garbage_collector(tmp_path):
         gc.enable()
 
 
+def test_loaded_records_go_straight_to_the_oldest_generation(tmp_path):
+    """The collector's young passes never walk a file's records (nor do they leak)."""
+    import gc  # noqa: PLC0415
+    import weakref  # noqa: PLC0415
+
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(SAMPLE_RECORDS), encoding="utf-8")
+    catalogue = migrantres.load(path)
+    first = catalogue[0]
+    assert any(o is first for o in gc.get_objects(generation=2))
+    assert not any(o is first for o in gc.get_objects(generation=0))
+    assert gc.isenabled()
+    gone = weakref.ref(first)  # a record, which Catalogue (slotted) cannot be
+    del catalogue, first
+    gc.collect()
+    assert gone() is None
+
+
 def test_concurrent_loads_restore_the_collector_once(tmp_path):
     import gc  # noqa: PLC0415
 
@@ -247,3 +265,26 @@ def test_concurrent_loads_restore_the_collector_once(tmp_path):
     )
     concurrently(lambda: [migrantres.load(path) for _ in range(5)], 8)
     assert gc.isenabled()
+
+
+def test_a_first_query_imports_only_what_it_needs():
+    """A start (import, load, filter) leaves search, citations and the rest for later."""
+    script = (
+        "import sys, migrantres\n"
+        "migrantres.load().filter(type='report')\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(result.stdout.split())
+    for module in (
+        "importlib.metadata",
+        "difflib",
+        "migrantres._query.search",
+        "migrantres._query.search_query",
+        "migrantres._records.fulltext",
+        "pandas",
+        "pyarrow",
+    ):
+        assert module not in loaded, module

@@ -292,8 +292,9 @@ def test_a_whole_session_opens_no_socket_and_runs_no_code_from_data(tmp_path):
         "def hook(event, args):\n"
         "    if event.startswith(('socket.', 'subprocess.', 'os.system', 'os.exec', 'os.posix_spawn')):\n"
         "        events.append(event)\n"
-        "    # Imports compile modules and typing compiles annotations; none may compile data.\n"
-        "    elif event == 'compile' and any(m in str(args[0]) for m in ('pwned', '7*7', 'import')):\n"
+        "    # Imports compile modules (search imports its own on first use) and typing\n"
+        "    # compiles annotations; none may compile data.\n"
+        "    elif event == 'compile' and any(m in str(args[0]) for m in ('pwned', '7*7', '__import__')):\n"
         "        events.append(('compile', str(args[0])[:80]))\n"
         "    elif event == 'exec' and any(m in str(getattr(args[0], 'co_consts', ())) for m in ('pwned', '7*7')):\n"
         "        events.append(('exec', getattr(args[0], 'co_filename', '?')))\n"
@@ -407,7 +408,8 @@ def test_arbitrary_search_text_gives_a_result_or_a_query_error(sample, text):
     try:
         results = sample.search(text)
     except QueryError as exc:
-        assert "at least one word" in str(exc)
+        assert str(exc).startswith("invalid value ")
+        assert "for 'search'" in str(exc)
     else:
         assert set(results.ids()) <= set(sample.ids())
 

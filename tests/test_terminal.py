@@ -279,7 +279,7 @@ def test_every_table_reports_its_count_the_same_way(capsys, monkeypatch):
         (["list"], "5 resources\n"),
         (["list", "--org", "H&M"], "0 resources\n"),
         (["list", "--org", "IOM", "--limit", "2"], "2 resources (--limit 2)\n"),
-        (["search", "recruitment fees"], "2 resources\n"),
+        (["search", "recruitment OR fees"], "2 resources\n"),
         (["search", "zebra"], "0 resources\n"),
         (["search", "migrant", "--limit", "1"], "1 resource (--limit 1)\n"),
         (["facets", "type"], "5 resources\n"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,6 +23,8 @@ def close_matches(word: str, options: Iterable[str]) -> tuple[str, ...]:
     >>> close_matches("migrant-workers", ["migrant-workers-fair-recruitment", "theory-change"])
     ('migrant-workers-fair-recruitment',)
     """
+    import difflib  # noqa: PLC0415 - only an error needs it, never a start
+
     candidates = list(options)
     found = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
     if word and len(found) < _MAX_SUGGESTIONS:

@@ -292,14 +292,19 @@ class MissingDependencyError(MigrantresError, ImportError):
     .. versionadded:: 0.1
     """
 
-    def __init__(self, module: str, extra: str, feature: str) -> None:
-        """Name the missing module, the feature that needs it and the extra providing it."""
+    def __init__(self, module: str, extra: str, feature: str, *, install: str = "") -> None:
+        """Name the missing module, the feature that needs it and the extra providing it.
+
+        ``install`` says what to install instead, where no extra of migrantres brings
+        the module (it is part of Python itself).
+        """
         self.module = module
         self.extra = extra
         # migrantres is not on a package index yet, so "migrantres[extra]" cannot be
         # installed by name: the dependency itself can.
+        advice = install or f"it with: pip install {module}"
+        where = f" (the {extra!r} extra of migrantres)" if extra else ""
         super().__init__(
-            f"{feature} needs the optional dependency {module!r} (the {extra!r} extra of "
-            f"migrantres); install it with: pip install {module}",
+            f"{feature} needs the optional dependency {module!r}{where}; install {advice}",
             name=module,
         )

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from migrantres._formats.reading import Parsed
+    from migrantres._records.fulltext import StoredIndex
 
 __all__ = ["Catalogue", "SearchResults"]
 
@@ -168,7 +169,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
                 raise ResourceNotFoundError(key, self._positions)
             return self._resources[position]
         if isinstance(key, slice):
-            return self._derive(self._resources[key])
+            return self._take(range(len(self))[key])
         if isinstance(key, int):
             return self._resources[key]
         msg = f"catalogue indices must be int, slice or str (an id), not {type(key).__name__}"
@@ -179,7 +180,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         if not isinstance(n, int) or isinstance(n, bool) or n < 0:
             msg = f"head() needs a count of 0 or more, not {n!r}"
             raise ValueError(msg)
-        return self._derive(self._resources[:n])
+        return self._take(range(len(self))[:n])
 
     def _found(self, query: str, hits: Sequence[tuple[int, float]]) -> SearchResults:
         """The search results of ``hits``, (position, score) pairs, in their order."""
@@ -214,8 +215,12 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
     # -- reading ----------------------------------------------------------------------
 
     @classmethod
-    def _parsed(cls, parsed: Parsed) -> Catalogue:
-        return cls._trusted(parsed.records, parsed.version, None)
+    def _parsed(cls, parsed: Parsed, *, fulltext: StoredIndex | None = None) -> Catalogue:
+        """Records a reader validated, and a stored full-text index to search, if any."""
+        catalogue = cls._trusted(parsed.records, parsed.version, None)
+        if fulltext is not None:
+            catalogue.__dict__["_engine"] = QueryEngine(parsed.records, fulltext=fulltext)
+        return catalogue
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Catalogue:
@@ -282,8 +287,9 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
 class SearchResults(Catalogue):
     """The resources a search found, best first, with each one's score.
 
-    A catalogue in every other way: filter, sort or slice it like any other (the
-    result is a plain :class:`Catalogue`; look scores up here by id).
+    A catalogue in every other way. Filtering, excluding, sorting, grouping or slicing
+    results (``head``, ``[a:b]``) gives results again, of the same query, that keep
+    each resource's score (in the order asked for).
     """
 
     __slots__ = ()
@@ -301,6 +307,11 @@ class SearchResults(Catalogue):
         results.__dict__["query"] = query
         results.__dict__["_hit_scores"] = tuple(score for _, score in hits)
         return results
+
+    def _take(self, positions: Sequence[int]) -> SearchResults:
+        scores = self._ordered_scores
+        taken = Catalogue._take(self, positions)
+        return SearchResults._ranked(taken, self.query, [(p, scores[p]) for p in positions])
 
     def __reduce__(self) -> tuple[Callable[..., Catalogue], tuple[object, ...]]:
         """Pickle the records, the version, the query and the scores; no index."""

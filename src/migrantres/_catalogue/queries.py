@@ -134,17 +134,27 @@ class Queries:
     def search(self, query: str, *, limit: int | None = None) -> SearchResults:
         """Resources matching a full-text query, best first, with their scores.
 
-        Searches titles, organizations and descriptions, ignoring case and accents.
-        Words are alternatives ranked by BM25; ``"quoted words"`` must appear together;
-        ``word*`` matches words starting with ``word``. No match is an empty result.
-        Equal scores keep the catalogue's order. With ``limit``, only the best
-        ``limit`` results are kept, which is faster for a broad query.
+        Searches titles, organizations and descriptions, ignoring case and accents,
+        in every script. Every word must match; ``"a phrase"`` (straight or
+        typographic quotes) matches its words together; ``-word`` or ``NOT word``
+        leaves out; ``a OR b`` matches either; ``word*`` matches words starting with
+        ``word``; ``title:``, ``organizations:`` and ``description:`` search one field.
+        Ranking is BM25 (SQLite FTS5's) with the fields weighted 3, 2 and 1. Equal
+        scores keep this catalogue's order. With ``limit``, only the best ``limit``
+        results are kept. No match is an empty result. The queries guide documents
+        the language in full.
+
+        Raises:
+            InvalidValueError: the query has no word to find, or a malformed part
+                (a lone operator, an excluded alternative, a misspelt field prefix),
+                named in the message.
+            MissingDependencyError: this Python's SQLite has no FTS5.
 
         >>> import migrantres
-        >>> results = migrantres.load().search('"recruitment fees" migrant')
-        >>> results.first().id
-        'theory-change-working-together-end-migrant-worker-exploitation'
-        >>> round(results.score(results.first().id), 2) > 0
+        >>> results = migrantres.load().search('“forced labour” migrant*')
+        >>> [resource.id[:30] for resource in results]
+        ['migrants-vulnerability-human-t', 'theory-change-working-together']
+        >>> results.score(results.first().id) > 0
         True
         >>> len(migrantres.load().search("migrant", limit=2))
         2

@@ -52,6 +52,8 @@ __all__ = [
 #: The version of the file format; a reader refuses files from a newer one.
 SCHEMA_VERSION: Final = 1
 
+_BYTE_ORDER_MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
 
 class CatalogueDocument(BaseModel):
     """A catalogue file: a header and the records."""
@@ -126,21 +128,25 @@ def _json_ids(text: str, *, in_document: bool) -> dict[int, str]:
 @collector_paused
 def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
     """Records from a JSON document with ``records``, or from a JSON array of records."""
-    text = decode(raw, source)
-    start = text.lstrip()[:1]
+    # Bytes go to pydantic-core as they are (it checks that they are UTF-8): decoding
+    # them first would hold a second copy of the file. Text is decoded for messages.
+    plain = isinstance(raw, bytes) and not raw.startswith(_BYTE_ORDER_MARKS)
+    data = raw if plain else decode(raw, source)
+    start = data.lstrip()[:1]
     if not start:
         raise LoadError(
             source,
             [Problem("the file is empty; expected a JSON object with 'records' or a JSON array")],
         )
-    in_document = start != "["
+    in_document = start not in {"[", b"["}
     try:
         if in_document:
-            document = _document_adapter().validate_json(text)
+            document = _document_adapter().validate_json(data)
             parsed = Parsed(document.records, document.version)
         else:
-            parsed = Parsed(_records_adapter().validate_json(text), None)
+            parsed = Parsed(_records_adapter().validate_json(data), None)
     except ValidationError as exc:
+        text = decode(raw, source)  # a file that is not UTF-8 is reported as such
         errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
             raise LoadError(source, [_syntax_problem(text, errors[0], in_document)]) from None
@@ -188,7 +194,8 @@ def parse_records(records: object, source: str = "<records>") -> Parsed:
             for i, r in enumerate(items)
             if isinstance(r, dict) and isinstance(r.get("id"), str)
         }
-        raise LoadError(source, record_problems(exc.errors(include_url=False), ids=ids)) from None
+        errors = exc.errors(include_url=False)
+        raise LoadError(source, record_problems(errors, ids=ids)) from None
     unique(parsed, source)
     return Parsed(parsed, None)
 

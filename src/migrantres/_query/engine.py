@@ -16,24 +16,26 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
 * ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
 * ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
   grouping exists (O(n) the first time).
-* ``search``: O(postings of the query's words), after an O(total words) index built
-  once per catalogue lineage: a catalogue derived from another by filtering, sorting
-  or slicing searches the index of the catalogue it came from.
+* ``search``: SQLite FTS5's cost for the query's words (O(postings) to match, then
+  BM25 for each match), after an O(total words) index built once per catalogue
+  lineage: a catalogue derived from another by filtering, sorting or slicing searches
+  the index of the catalogue it came from, and keeps the matches it holds.
 """
 
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from migrantres._query.fields import FIELDS, FieldSpec
 from migrantres._query.lookups import Condition, compile_lookup
 from migrantres._query.ordering import group_keys, group_order, sort_field, value_key
-from migrantres._query.search import SearchIndex, parse_query
-from migrantres.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
+    from migrantres._query.search import FullTextIndex
+    from migrantres._records.fulltext import StoredIndex
     from migrantres._records.models import Resource
 
 __all__ = ["Predicate", "QueryEngine"]
@@ -58,6 +60,9 @@ class QueryEngine:
         "_positions",
         "_resources",
         "_search_index",
+        "_search_lock",
+        "_stored",
+        "_within_origin",
     )
 
     def __init__(
@@ -66,8 +71,9 @@ class QueryEngine:
         *,
         origin: QueryEngine | None = None,
         positions: Mapping[str, int] | None = None,
+        fulltext: StoredIndex | None = None,
     ) -> None:
-        """An engine over ``resources``; ``origin`` is the engine of the lineage's root."""
+        """An engine over ``resources`` (``origin``: the root's; ``fulltext``: a stored index)."""
         self._resources = resources
         self._origin = origin
         self._positions = positions
@@ -75,7 +81,10 @@ class QueryEngine:
         self._dates: _DateOrder | None = None
         self._columns: dict[str, list[Any]] = {}
         self._groupings: dict[str, dict[Hashable, list[int]]] = {}
-        self._search_index: SearchIndex | None = None
+        self._search_index: FullTextIndex | None = None
+        self._search_lock = threading.Lock()
+        self._stored = fulltext
+        self._within_origin: dict[int, int] | None = None
 
     # -- the id index ---------------------------------------------------------------
 
@@ -247,36 +256,40 @@ class QueryEngine:
     # -- search ---------------------------------------------------------------------
 
     @property
-    def search_index(self) -> SearchIndex:
-        """The full-text index of the lineage's root, built on the first search."""
+    def search_index(self) -> FullTextIndex:
+        """The lineage root's full-text index, built once on the first search (threads wait)."""
         if self._origin is not None:
             return self._origin.search_index
-        if self._search_index is None:
-            self._search_index = SearchIndex(self._resources)
-        return self._search_index
+        index = self._search_index
+        if index is None:
+            from migrantres._query.search import FullTextIndex  # noqa: PLC0415 - on first search
+
+            with self._search_lock:
+                index = self._search_index
+                if index is None:
+                    if self._stored is not None:
+                        index = FullTextIndex.attach(self._stored)
+                    else:
+                        index = FullTextIndex.build(self._resources)
+                    self._search_index = index
+        return index
+
+    def _origin_map(self, origin: QueryEngine) -> dict[int, int]:
+        """Each of this catalogue's resources: its position in the root -> its position here."""
+        mapping = self._within_origin
+        if mapping is None:
+            where = origin.positions
+            mapping = {where[r.id]: mine for mine, r in enumerate(self._resources)}
+            self._within_origin = mapping
+        return mapping
 
     def search(self, query: str, *, limit: int | None = None) -> list[tuple[int, float]]:
         """Positions and scores of the resources matching ``query``, best first.
 
-        Raises:
-            TypeError: ``query`` is not text, or ``limit`` is not an int or ``None``.
-            InvalidValueError: the query has no word, or ``limit`` is negative.
+        Equal scores keep this catalogue's order. See
+        :func:`migrantres._query.search.ranked` for the errors raised.
         """
-        if not isinstance(query, str):
-            msg = f"a search query must be a str, not {type(query).__name__}"
-            raise TypeError(msg)
-        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
-            msg = f"limit must be an int or None, not {type(limit).__name__}"
-            raise TypeError(msg)
-        if limit is not None and limit < 0:
-            raise InvalidValueError("limit", limit, "a count of 0 or more, or None")
-        parsed = parse_query(query)
-        if not parsed:
-            raise InvalidValueError("search", query, "a query with at least one word")
-        if self._origin is None:
-            return self.search_index.search(parsed, limit=limit)
-        mine = self.positions
-        resources = self._origin._resources  # noqa: SLF001 - the same class
-        found = self.search_index.search(parsed, lambda p: resources[p].id in mine)
-        ranked = sorted(((mine[resources[p].id], s) for p, s in found), key=lambda h: -h[1])
-        return ranked if limit is None else ranked[:limit]
+        from migrantres._query.search import ranked  # noqa: PLC0415 - on first search
+
+        within = None if self._origin is None else self._origin_map(self._origin)
+        return ranked(lambda: self.search_index, query, limit=limit, within=within)

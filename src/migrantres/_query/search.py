@@ -1,227 +1,247 @@
-"""Ranked full-text search: an inverted index with BM25F scoring.
+"""Ranked full-text search on SQLite FTS5, from the standard library's ``sqlite3``.
 
-Text is folded (case and accents, see :func:`~migrantres._records.folding.fold`) and split into
-words of letters and digits. Three fields are indexed, with weights: the title (3),
-the organizations' names and acronyms (2) and the description (1). A document's term
-frequency and length are the weighted sums over its fields (BM25F), scored with
-``k1 = 1.2`` and ``b = 0.75`` and Lucene's non-negative inverse document frequency.
+The layout of the index (its columns, tokenizer, the text it holds and how queries
+are written) is the contract of :mod:`migrantres._records.fulltext`. The query
+language is parsed by :mod:`migrantres._query.search_query`, which writes every word
+and phrase as a quoted FTS5 string: user text never reaches FTS5 unquoted.
 
-Query syntax:
+An index is built in memory once per catalogue lineage, on the first search, or handed
+over already built (a catalogue read from a file that stores one). Ranking is FTS5's
+BM25 (``k1 = 1.2``, ``b = 0.75``) with the column weights 3, 2 and 1; a better match
+has a higher score, and every score is positive.
 
-* words: ``recruitment fees`` finds resources with any of the words; those with more
-  of them, and rarer ones, rank higher;
-* phrases: ``"forced labour"`` matches the words together, in order, in one field;
-  a word with inner punctuation (``multi-country``) is a phrase too;
-* prefixes: ``recruit*`` matches every word that starts with ``recruit``.
-
-The index is built once per catalogue, on the first search, and reused by every
-catalogue derived from it (filtered, sorted or sliced), which search it and keep their
-own resources. Building costs O(total words); a query costs O(postings of its words).
+Many threads may search one index at once: the index is built once, under a lock, and
+its connection is used by one thread at a time.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
-import math
-import operator
-import re
-from dataclasses import dataclass
+import itertools
+import queue
+import threading
 from typing import TYPE_CHECKING, Final
 
-from migrantres._records.folding import fold
+from migrantres._query.search_query import parse_query
+from migrantres._records import fulltext
+from migrantres.exceptions import InvalidValueError, MissingDependencyError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    import sqlite3
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from migrantres._records.models import Resource
 
-__all__ = ["FIELD_WEIGHTS", "Query", "SearchIndex", "parse_query", "tokens"]
+__all__ = ["FullTextIndex", "connect", "ranked"]
 
-K1: Final = 1.2
-B: Final = 0.75
-#: Fields searched, and how much a word in each counts.
-FIELD_WEIGHTS: Final = (("title", 3.0), ("organizations", 2.0), ("description", 1.0))
-
-_WORD = re.compile(r"\w+")
-_QUERY_PART = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
-
-
-def tokens(text: str) -> list[str]:
-    """The words of ``text``, folded: ``tokens("Coopération, Éthique")`` is two words."""
-    return _WORD.findall(fold(text))
+_TABLE: Final = "fulltext"
+_INSTALL: Final = (
+    "a Python whose sqlite3 module has SQLite's FTS5 extension (SQLite 3.9 or later built "
+    "with SQLITE_ENABLE_FTS5, as in the python.org, conda and most Linux distributions' "
+    "builds)"
+)
 
 
-def _field_texts(resource: Resource) -> tuple[str, str, str]:
-    organizations = " ".join(
-        f"{org.name} {org.acronym}" if org.acronym else org.name for org in resource.organizations
-    )
-    return (resource.title, organizations, resource.description)
+def _missing(detail: str) -> MissingDependencyError:
+    error = MissingDependencyError(fulltext.MODULE, "", "full-text search", install=_INSTALL)
+    error.add_note(detail)
+    return error
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed search query."""
+def connect() -> sqlite3.Connection:
+    """A new in-memory database, usable from any thread.
 
-    #: Single words.
-    words: tuple[str, ...]
-    #: Word prefixes, from ``word*``.
-    prefixes: tuple[str, ...]
-    #: Phrases of two or more words.
-    phrases: tuple[tuple[str, ...], ...]
-
-    def __bool__(self) -> bool:
-        """Whether the query has anything to look for."""
-        return bool(self.words or self.prefixes or self.phrases)
-
-
-def parse_query(text: str) -> Query:
-    """Split a query into words, prefixes and phrases.
-
-    >>> query = parse_query('"Forced labour" recruit* fees multi-country')
-    >>> query.words, query.prefixes, query.phrases
-    (('fees',), ('recruit',), (('forced', 'labour'), ('multi', 'country')))
+    Raises:
+        MissingDependencyError: this Python has no ``sqlite3`` module.
     """
-    words: list[str] = []
-    prefixes: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    for match in _QUERY_PART.finditer(text):
-        raw = match["word"] if match["word"] is not None else match["phrase"]
-        if match["word"] is not None and raw.endswith("*") and len(found := tokens(raw)) == 1:
-            prefixes.append(found[0])
-            continue
-        found = tokens(raw)
-        if len(found) == 1:
-            words.append(found[0])
-        elif found:
-            phrases.append(tuple(found))
-    return Query(
-        tuple(dict.fromkeys(words)), tuple(dict.fromkeys(prefixes)), tuple(dict.fromkeys(phrases))
-    )
+    try:
+        import sqlite3  # noqa: PLC0415 - only a search needs it
+    except ImportError as exc:
+        raise _missing(str(exc)) from exc
+    return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
 
 
-class SearchIndex:
-    """An inverted index of a sequence of resources, scored with BM25F.
+# FTS5 merges its segments as it goes (automerge); while one build inserts every row,
+# merging once enough segments pile up (crisismerge) costs less, for the same index.
+_BUILD_OPTIONS: Final = (("automerge", 0), ("crisismerge", 64))
+_BATCH: Final = 2000
+_CONFIGURE: Final = f"INSERT INTO {_TABLE} ({_TABLE}, rank) VALUES (?, ?)"  # noqa: S608 - constants
 
-    Each word's postings map a document's position to its weighted frequency. A word's
-    *impacts*, its BM25 contribution to each document holding it, depend only on the
-    index, so they are computed the first time a query uses the word and kept: a query
-    then costs one addition per posting of its words.
+_Row = tuple[int, str, str, str]
+
+
+def _insert_all(connection: sqlite3.Connection, resources: Sequence[Resource]) -> None:
+    """Insert every resource's prepared text, preparing and inserting at once.
+
+    The text is prepared in Python, in this thread, while another thread has SQLite
+    index the rows already prepared: SQLite works without holding the interpreter
+    lock, so the two go on together.
+    """
+    batches: queue.Queue[list[_Row] | None] = queue.Queue(maxsize=4)
+    failure: list[BaseException] = []
+
+    def rows() -> Iterator[_Row]:
+        while (batch := batches.get()) is not None:
+            yield from batch
+
+    def insert() -> None:
+        try:
+            connection.execute("BEGIN")
+            connection.executemany(
+                f"INSERT INTO {_TABLE} (rowid, {', '.join(fulltext.COLUMNS)}) VALUES (?, ?, ?, ?)",  # noqa: S608 - constant names
+                rows(),
+            )
+            connection.execute("COMMIT")
+        except BaseException as exc:  # handed to the caller's thread  # noqa: BLE001
+            failure.append(exc)
+            while batches.get() is not None:  # let the producer finish
+                pass
+
+    worker = threading.Thread(target=insert, name="migrantres-fulltext-build")
+    worker.start()
+    document_texts = fulltext.document_texts
+    try:
+        for start in range(0, len(resources), _BATCH):
+            chunk = resources[start : start + _BATCH]
+            batches.put([(start + i, *document_texts(r)) for i, r in enumerate(chunk)])
+    finally:
+        batches.put(None)
+        worker.join()
+    if failure:
+        raise failure[0]
+
+
+class FullTextIndex:
+    """An FTS5 index of a sequence of resources, searched by position.
+
+    Build one with :meth:`build`, or wrap one already built with :meth:`attach`.
     """
 
-    def __init__(self, resources: Sequence[Resource]) -> None:
-        """Index every resource: O(total words)."""
-        self._resources = resources
-        postings: dict[str, dict[int, float]] = {}
-        lengths: list[float] = []
-        weights = [weight for _, weight in FIELD_WEIGHTS]
-        for position, resource in enumerate(resources):
-            frequencies: dict[str, float] = {}
-            length = 0.0
-            for weight, text in zip(weights, _field_texts(resource), strict=True):
-                words = tokens(text)
-                length += weight * len(words)
-                for word in words:
-                    frequencies[word] = frequencies.get(word, 0.0) + weight
-            for word, frequency in frequencies.items():
-                entry = postings.get(word)
-                if entry is None:
-                    postings[word] = {position: frequency}
-                else:
-                    entry[position] = frequency
-            lengths.append(length)
-        self._postings = postings
-        self._lengths = lengths
-        self._average = (sum(lengths) / len(lengths)) if lengths else 0.0
-        self._vocabulary: list[str] | None = None
-        self._impacts: dict[str, dict[int, float]] = {}
+    __slots__ = ("_connection", "_in_order", "_lock", "_positions", "_select", "_table")
 
-    def _idf(self, documents: int) -> float:
-        count = len(self._lengths)
-        return math.log(1.0 + (count - documents + 0.5) / (documents + 0.5))
-
-    def _score(self, postings: dict[int, float]) -> dict[int, float]:
-        """Each document's BM25 contribution from one term's postings."""
-        idf = self._idf(len(postings))
-        average = self._average or 1.0
-        lengths = self._lengths
-        scale = idf * (K1 + 1.0)
-        norm = {position: K1 * (1.0 - B + B * lengths[position] / average) for position in postings}
-        return {p: scale * f / (f + norm[p]) for p, f in postings.items()}
-
-    def _word_impacts(self, word: str) -> dict[int, float]:
-        impacts = self._impacts.get(word)
-        if impacts is None:
-            impacts = self._score(self._postings[word])
-            self._impacts[word] = impacts
-        return impacts
-
-    def _expand(self, prefix: str) -> list[str]:
-        """Every indexed word that starts with ``prefix``."""
-        if self._vocabulary is None:
-            self._vocabulary = sorted(self._postings)
-        start = bisect.bisect_left(self._vocabulary, prefix)
-        end = bisect.bisect_left(self._vocabulary, prefix + "\U0010ffff")
-        return self._vocabulary[start:end]
-
-    def _phrase_postings(self, phrase: tuple[str, ...]) -> dict[int, float]:
-        """Weighted counts of the phrase in each document that holds it."""
-        lists = [self._postings.get(word, {}) for word in phrase]
-        if not all(lists):
-            return {}
-        smallest = min(lists, key=len)
-        candidates = [p for p in smallest if all(p in other for other in lists)]
-        found: dict[int, float] = {}
-        size = len(phrase)
-        for position in candidates:
-            count = 0.0
-            for (_, weight), text in zip(
-                FIELD_WEIGHTS, _field_texts(self._resources[position]), strict=True
-            ):
-                words = tokens(text)
-                count += weight * sum(
-                    1 for i in range(len(words) - size + 1) if tuple(words[i : i + size]) == phrase
-                )
-            if count:
-                found[position] = count
-        return found
-
-    def _parts(self, query: Query) -> list[dict[int, float]]:
-        """The impacts of every word, expanded prefix and phrase of the query."""
-        parts = [self._word_impacts(w) for w in query.words if w in self._postings]
-        for prefix in query.prefixes:
-            parts.extend(self._word_impacts(word) for word in self._expand(prefix))
-        for phrase in query.phrases:
-            postings = self._phrase_postings(phrase)
-            if postings:
-                parts.append(self._score(postings))
-        return parts
-
-    def search(
+    def __init__(
         self,
-        query: Query,
-        keep: Callable[[int], bool] | None = None,
-        *,
-        limit: int | None = None,
-    ) -> list[tuple[int, float]]:
-        """Positions and scores of the matching documents, best first, ties in order.
+        connection: sqlite3.Connection,
+        table: str,
+        positions: Mapping[int, int] | None = None,
+    ) -> None:
+        """Search ``table`` on ``connection``; ``positions`` maps rowids to positions.
 
-        With ``limit``, only the best ``limit``: a partial sort, O(m log limit) for m
-        matches instead of O(m log m).
+        Without ``positions``, each rowid is the position itself.
         """
-        parts = self._parts(query)
-        if not parts:
-            return []
-        scores = dict(parts[0])
-        for impacts in parts[1:]:
-            get = scores.get
-            for position, impact in impacts.items():
-                scores[position] = get(position, 0.0) + impact
-        items = scores.items()
-        if keep is not None:
-            items = [hit for hit in items if keep(hit[0])]  # type: ignore[assignment]
-        if limit is not None:
-            return heapq.nsmallest(limit, items, key=lambda hit: (-hit[1], hit[0]))
-        hits = sorted(items)  # in position order, so that ties keep it
-        hits.sort(key=operator.itemgetter(1), reverse=True)  # stable: ties stay in order
-        return hits
+        self._connection = connection
+        self._table = table
+        self._positions = positions
+        # Rowids in the order of their positions: SQLite can then break ties itself.
+        self._in_order = positions is None or _increasing(positions)
+        self._lock = threading.Lock()
+        name = '"' + table.replace('"', '""') + '"'
+        weights = ", ".join(str(weight) for weight in fulltext.WEIGHTS)
+        self._select = (
+            f"SELECT rowid, -bm25({name}, {weights}) AS score FROM {name} "  # noqa: S608 - names are quoted, values bound
+            f"WHERE {name} MATCH ?"
+        )
+
+    @classmethod
+    def build(cls, resources: Sequence[Resource]) -> FullTextIndex:
+        """Index ``resources`` in a new in-memory database: O(total words).
+
+        Raises:
+            MissingDependencyError: this Python's SQLite has no FTS5.
+        """
+        import sqlite3  # noqa: PLC0415 - only a search needs it
+
+        connection = connect()
+        try:
+            connection.execute(fulltext.create_table_sql(_TABLE))
+        except sqlite3.OperationalError as exc:
+            connection.close()
+            if "no such module" in str(exc):
+                raise _missing(f"sqlite3 {sqlite3.sqlite_version}: {exc}") from exc
+            raise
+        for option, value in _BUILD_OPTIONS:
+            connection.execute(_CONFIGURE, (option, value))
+        _insert_all(connection, resources)
+        return cls(connection, _TABLE)
+
+    @classmethod
+    def attach(cls, stored: fulltext.StoredIndex) -> FullTextIndex:
+        """Search an index already built in the layout of :mod:`~migrantres._records.fulltext`."""
+        return cls(stored.connection, stored.table, stored.positions)
+
+    def search(self, expression: str, *, limit: int | None = None) -> list[tuple[int, float]]:
+        """Positions and scores of the matches, best first, ties in position order.
+
+        ``expression`` is an FTS5 query (from
+        :meth:`~migrantres._query.search_query.Query.to_fts5`).
+        """
+        if self._in_order:
+            sql = self._select + " ORDER BY score DESC, rowid"
+            parameters: tuple[object, ...] = (expression,)
+            if limit is not None:
+                sql += " LIMIT ?"
+                parameters = (expression, limit)
+            with self._lock:
+                hits: list[tuple[int, float]] = self._connection.execute(sql, parameters).fetchall()
+            positions = self._positions
+            return hits if positions is None else [(positions[r], s) for r, s in hits]
+        hits = self.matches(expression)
+        hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        return hits if limit is None else hits[:limit]
+
+    def matches(self, expression: str) -> list[tuple[int, float]]:
+        """Positions and scores of every match, in no particular order."""
+        with self._lock:
+            hits: list[tuple[int, float]] = self._connection.execute(
+                self._select, (expression,)
+            ).fetchall()
+        positions = self._positions
+        return hits if positions is None else [(positions[r], s) for r, s in hits]
+
+
+def _increasing(positions: Mapping[int, int]) -> bool:
+    """Whether positions increase with rowids."""
+    ordered = [positions[rowid] for rowid in sorted(positions)]
+    return all(a < b for a, b in itertools.pairwise(ordered))
+
+
+def ranked(
+    index: Callable[[], FullTextIndex],
+    query: str,
+    *,
+    limit: int | None = None,
+    within: Mapping[int, int] | None = None,
+) -> list[tuple[int, float]]:
+    """Positions and scores of the resources matching ``query``, best first.
+
+    ``index`` gives the lineage's index (built on the first call). ``within`` maps the
+    positions in the index of the resources searched to their positions in the
+    catalogue searched, for a catalogue derived from the indexed one; equal scores
+    keep the order of the catalogue searched.
+
+    Raises:
+        TypeError: ``query`` is not text, or ``limit`` is not an int or ``None``.
+        InvalidValueError: the query has no word or a malformed part (see
+            :mod:`~migrantres._query.search_query`), or ``limit`` is negative.
+        MissingDependencyError: this Python's SQLite has no FTS5.
+    """
+    if not isinstance(query, str):
+        msg = f"a search query must be a str, not {type(query).__name__}"
+        raise TypeError(msg)
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)):
+        msg = f"limit must be an int or None, not {type(limit).__name__}"
+        raise TypeError(msg)
+    if limit is not None and limit < 0:
+        raise InvalidValueError("limit", limit, "a count of 0 or more, or None")
+    expression = parse_query(query).to_fts5()
+    if within is None:
+        return index().search(expression, limit=limit)
+    found = [
+        (position, score)
+        for root, score in index().matches(expression)
+        if (position := within.get(root)) is not None
+    ]
+    if limit is not None:
+        return heapq.nsmallest(limit, found, key=lambda hit: (-hit[1], hit[0]))
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found

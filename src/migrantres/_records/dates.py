@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from typing import TYPE_CHECKING, Any, NoReturn, Self
 
@@ -31,6 +32,8 @@ from migrantres._records.written_dates import written_parts
 from migrantres.exceptions import InvalidDateError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
 
@@ -280,7 +283,7 @@ class PartialDate:
     ) -> core_schema.CoreSchema:
         """Validate from ISO text or a PartialDate; serialise to ISO text in JSON mode."""
         from_text = core_schema.no_info_after_validator_function(
-            cls.fromisoformat, core_schema.str_schema(strict=True)
+            _cached(cls.fromisoformat), core_schema.str_schema(strict=True)
         )
         return core_schema.json_or_python_schema(
             json_schema=from_text,
@@ -315,3 +318,12 @@ def _from_python(value: object) -> PartialDate:
 def _serialize(date: PartialDate, info: core_schema.SerializationInfo) -> PartialDate | str:
     """ISO text in JSON; the date itself in Python, as for :class:`datetime.date`."""
     return date.isoformat() if info.mode_is_json() else date
+
+
+def _cached(read: Callable[[str], PartialDate]) -> Callable[[str], PartialDate]:
+    """Return ``read`` behind a cache.
+
+    Dates repeat across records and a date is immutable, so one read is shared; the
+    cache's look-up runs in C, with no Python call (errors are not cached).
+    """
+    return functools.lru_cache(maxsize=4096)(read)

@@ -36,6 +36,9 @@ def unique(
     records: tuple[Resource, ...], source: str, lines: Sequence[int] | None = None
 ) -> dict[str, int]:
     """Each id's position; a :class:`LoadError` lists every id used more than once."""
+    positions = {record.id: index for index, record in enumerate(records)}
+    if len(positions) == len(records):  # the common case, in one pass in C
+        return positions
     first: dict[str, int] = {}
     problems = []
     for index, record in enumerate(records):

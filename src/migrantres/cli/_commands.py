@@ -106,7 +106,7 @@ def list_command(args: argparse.Namespace) -> int:
 
 def search_command(args: argparse.Namespace) -> int:
     catalogue = data(args).filter(**lookups(args))
-    found = catalogue.search(args.text, limit=args.limit)
+    found = catalogue.search(" ".join(args.text), limit=args.limit)
     _write_catalogue(found, args.format, sys.stdout, scores=dict(found.scores), limit=args.limit)
     return EXIT_OK
 

@@ -178,7 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
         "search titles, organizations and descriptions, best match first",
         "migrantres search '\"recruitment fees\" migrant'",
     )
-    search.add_argument("text", help='the query: words, "a phrase", prefix*')
+    search.add_argument(
+        "text",
+        nargs="+",
+        help="the query, in one argument or several (joined by spaces): words that must all "
+        'match, "a phrase", prefix*, -word or NOT word to leave out, a OR b, title:word, '
+        "organizations:word, description:word; put -word after -- or inside a quoted query",
+    )
     _add_filters(search)
     search.add_argument("--limit", type=count, metavar="N", help="show at most N results")
     search.add_argument(

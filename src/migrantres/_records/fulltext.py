@@ -1,0 +1,245 @@
+"""The full-text layout: how a catalogue's text is indexed in SQLite FTS5 and queried.
+
+This module is the one contract between the search engine (:mod:`migrantres._query.search`),
+which builds an index in memory, and any file that stores an index for it to reuse (the
+SQLite export and its reader). Whoever writes or reads such an index follows it exactly:
+
+1. **Table.** An FTS5 virtual table with the columns :data:`COLUMNS`, in that order:
+   ``title``, ``organizations`` and ``description``. In a file for Datasette and
+   sqlite-utils it is named ``<table>_fts`` and created with ``content='<table>'``
+   (:func:`create_table_sql`), so they detect it; the content table must then have
+   columns of the same names. The search engine's own index is contentless
+   (``content=''``).
+2. **Tokenizer.** :data:`TOKENIZE`: ``unicode61`` with letters, digits, private-use
+   characters and combining marks as word characters (``categories 'L* N* Co M*'``), so
+   that vowel signs and viramas stay inside Devanagari, Thai or Arabic words; accents
+   of the Latin, Greek and Cyrillic letters are removed (``remove_diacritics 2``).
+3. **Indexed text.** Each row holds :func:`document_texts` of one resource: the title,
+   the organizations (each one's name, then its acronym, separated by spaces) and the
+   description, each passed through :func:`prepare`. FTS5 never reads the content
+   table to match or rank, so the index holds the prepared text while the content
+   table holds the text as it is; rebuilding the index from the content table (FTS5's
+   ``'rebuild'`` command, ``sqlite-utils rebuild-fts``) would lose the preparation.
+4. **Rowids** are any integers; whoever hands an index over says which rowid is which
+   position in the catalogue (:class:`StoredIndex`).
+5. **Ranking.** ``bm25(<table>, 3.0, 2.0, 1.0)``: the weights :data:`WEIGHTS` of the
+   columns; FTS5's ``bm25`` is lower for a better match.
+6. **Queries.** Every word or phrase is passed through :func:`prepare_query` and
+   written as an FTS5 string (``"..."``, inner quotes doubled), followed by ``*`` when
+   it asks for a prefix; user text never reaches FTS5 outside such a string.
+7. **Version.** :data:`LAYOUT_VERSION` changes whenever any of the above changes. A
+   file that stores an index records the version it was written with; a reader hands
+   the index over only when the version is this one, and otherwise lets the engine
+   build its own.
+
+:func:`prepare` folds case and accents (as :func:`~migrantres._records.folding.fold`
+does for Latin, Greek and Cyrillic text, but keeping the marks that are part of a
+letter in other scripts; ASCII letters are left to the tokenizer, which folds their
+case) and rewrites each run of a script written without spaces
+between words (Han, Hiragana, Katakana, Hangul, Thai, Lao, Myanmar, Khmer) as the
+overlapping pairs of its characters, as Lucene's CJK analyzer does, so that any word of
+two characters or more is found inside the run:
+
+>>> prepare("Étude: 强迫劳动问题")
+'etude:  强迫 迫劳 劳动 动问 问题 题 '
+>>> prepare_query("劳动问题"), prepare_query("劳")
+(('劳动 动问 问题', False), ('劳', True))
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Mapping
+
+    from migrantres._records.models import Resource
+
+__all__ = [
+    "COLUMNS",
+    "LAYOUT_VERSION",
+    "MODULE",
+    "TOKENIZE",
+    "WEIGHTS",
+    "StoredIndex",
+    "create_table_sql",
+    "document_texts",
+    "fts5_string",
+    "is_word_character",
+    "prepare",
+    "prepare_query",
+]
+
+#: The version of this layout; a stored index of another version is not reused.
+LAYOUT_VERSION: Final = 1
+#: The SQLite virtual table module.
+MODULE: Final = "fts5"
+#: The indexed columns, in order.
+COLUMNS: Final = ("title", "organizations", "description")
+#: The BM25 weight of each column: a word counts 3 times in a title, twice in an
+#: organization's name or acronym, once in a description.
+WEIGHTS: Final = (3.0, 2.0, 1.0)
+#: The FTS5 tokenizer, as the value of the ``tokenize`` option.
+TOKENIZE: Final = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+
+# The combining marks that are accents, common to the Latin, Greek and Cyrillic letters
+# (Combining Diacritical Marks and their Extended and Supplement blocks, the marks for
+# symbols, the half marks). Marks of other scripts are parts of their letters.
+_ACCENTS: Final = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]+")
+
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, the
+# iteration and closing marks and ideographic zero, Hiragana, Katakana (with its
+# extension), CJK ideographs (extension A, the unified block, compatibility
+# ideographs, and the supplementary planes), and Hangul syllables.
+_UNSPACED: Final = re.compile(
+    "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff\u3005-\u3007\u303b"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f]+"
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_piece(piece: str) -> str:
+    """A run of non-ASCII text with case folded and accents removed, composed (NFC)."""
+    decomposed = unicodedata.normalize("NFKD", piece.casefold())
+    return unicodedata.normalize("NFC", _ACCENTS.sub("", decomposed))
+
+
+@functools.lru_cache(maxsize=65536)
+def _prepare_piece(piece: str) -> str:
+    """A run of non-ASCII text as it is indexed: folded, and unspaced runs as pairs."""
+    folded = _fold_piece(piece)
+    return folded if folded.isascii() else _UNSPACED.sub(_pairs, folded)
+
+
+def fold_text(text: str) -> str:
+    """Text with case folded and accents removed, then composed again (NFC).
+
+    Only the runs of non-ASCII characters need Unicode's tables, and the same accented
+    words come back again and again: each run is folded once and remembered.
+
+    >>> fold_text("Sécurité STRASSE"), fold_text("Straße"), fold_text("मेला")
+    ('securite strasse', 'strasse', 'मेला')
+    """
+    lowered = text.lower()  # casefolding what lower() left gives what casefold() gives
+    return lowered if lowered.isascii() else _NON_ASCII.sub(_folded, lowered)
+
+
+def _folded(match: re.Match[str]) -> str:
+    return _fold_piece(match[0])
+
+
+def _prepared(match: re.Match[str]) -> str:
+    return _prepare_piece(match[0])
+
+
+def _pairs(match: re.Match[str]) -> str:
+    run = match[0]
+    pairs = [run[i : i + 2] for i in range(len(run))]  # the last one is a single character
+    return " " + " ".join(pairs) + " "
+
+
+def prepare(text: str) -> str:
+    """Text as it is indexed: folded, and unspaced runs as overlapping pairs.
+
+    Each character of a run of Han, Kana, Hangul, Thai, Lao, Myanmar or Khmer becomes
+    the pair it starts; the run's last character stands alone. ASCII text is left as it
+    is: the tokenizer folds its case, as it does a query's.
+
+    >>> prepare("Forced Labour"), prepare("Étude: แรงงาน")
+    ('Forced Labour', 'etude:  แร รง งง งา าน น ')
+    """
+    return text if text.isascii() else _NON_ASCII.sub(_prepared, text)
+
+
+def is_word_character(character: str) -> bool:
+    """Whether the tokenizer keeps ``character`` in a word: a letter, digit or mark."""
+    category = unicodedata.category(character)
+    return category[0] in "LNM" or category == "Co"
+
+
+def prepare_query(text: str) -> tuple[str, bool]:
+    """A query's word or phrase as it is matched, and whether its end is a prefix.
+
+    The text is prepared as :func:`prepare` does and left to the tokenizer to split, as
+    a document's text is. A run of an unspaced script at the end of the text may go on
+    in a document: it is matched by its pairs only, and a run of one character by the
+    pairs it may start (a prefix).
+
+    >>> prepare_query("Multi-country Recruitment"), prepare_query("ILO:劳动")
+    (('multi-country recruitment', False), ('ilo: 劳动', False))
+    """
+    folded = fold_text(text).strip()
+    runs = list(_UNSPACED.finditer(folded)) if not folded.isascii() else []
+    if not runs:
+        return folded, False
+    last = runs[-1]
+    if any(is_word_character(c) for c in folded[last.end() :]):
+        return _UNSPACED.sub(_pairs, folded).strip(), False
+    head = _UNSPACED.sub(_pairs, folded[: last.start()]).strip()
+    run = last[0]
+    if len(run) == 1:
+        return f"{head} {run}".lstrip(), True
+    pairs = " ".join(run[i : i + 2] for i in range(len(run) - 1))
+    return f"{head} {pairs}".lstrip(), False
+
+
+def fts5_string(text: str) -> str:
+    """``text`` as an FTS5 string: in double quotes, inner quotes doubled.
+
+    >>> print(fts5_string('say "no" now'))
+    "say ""no"" now"
+    """
+    return '"' + text.replace('"', '""') + '"'
+
+
+def document_texts(resource: Resource) -> tuple[str, str, str]:
+    """The prepared text of each column of :data:`COLUMNS` for one resource."""
+    organizations = " ".join(
+        f"{org.name} {org.acronym}" if org.acronym else org.name for org in resource.organizations
+    )
+    return (prepare(resource.title), prepare(organizations), prepare(resource.description))
+
+
+def create_table_sql(table: str, *, content: str = "") -> str:
+    r"""The ``CREATE VIRTUAL TABLE`` statement of a full-text table of this layout.
+
+    ``content`` names the table whose rows it indexes (``''``: contentless). Table
+    names are quoted as SQL identifiers.
+
+    >>> print(create_table_sql("resources_fts", content="resources").replace(", ", ",\n  "))
+    CREATE VIRTUAL TABLE "resources_fts" USING fts5(title,
+      organizations,
+      description,
+      content='resources',
+      tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co M*'")
+    """
+    name = '"' + table.replace('"', '""') + '"'
+    source = "'" + content.replace("'", "''") + "'"
+    return (
+        f"CREATE VIRTUAL TABLE {name} USING {MODULE}({', '.join(COLUMNS)}, "
+        f'content={source}, tokenize="{TOKENIZE}")'
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StoredIndex:
+    """A full-text index of this layout, already built, handed to the search engine.
+
+    The connection must allow use from any thread (``check_same_thread=False``): the
+    engine serialises its own use of it with a lock, and never writes to it.
+    """
+
+    #: An open connection to the database that holds the table.
+    connection: sqlite3.Connection
+    #: The FTS5 table's name.
+    table: str
+    #: Each rowid of the table, to the position of its resource in the catalogue.
+    positions: Mapping[int, int]
