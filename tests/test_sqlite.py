@@ -15,6 +15,7 @@ from hypothesis import given, settings
 import migrantres
 from migrantres import Catalogue, LoadError
 from migrantres._formats import sqlite as sqlite_format
+from migrantres._records import fulltext
 from strategies import awkward_lines, catalogues
 
 any_catalogue = catalogues(max_size=8, provenance=True) | catalogues(
@@ -110,7 +111,7 @@ def test_datasette_detects_the_index_by_its_declaration(sample, tmp_path):
         ).fetchone()
     connection.close()
     assert 'content="resources"' in sql
-    assert "tokenize='unicode61 remove_diacritics 2'" in sql
+    assert f'tokenize="{fulltext.TOKENIZE}"' in sql
 
 
 # -- the tables ---------------------------------------------------------------------------------
@@ -388,3 +389,46 @@ def test_catalogue_reads_it_back_from_its_bytes_too(sample, tmp_path):
     from migrantres._formats.sqlite_reading import parse_sqlite  # noqa: PLC0415
 
     assert Catalogue._parsed(parse_sqlite(path.read_bytes())) == sample
+
+
+# -- the stored full-text index ----------------------------------------------------------------
+
+
+QUERIES = ("migrant", "recruitment OR fees", '"forced labour"', "title:trafficking -health", "gui*")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_catalogue_read_back_searches_the_index_in_the_file(shipped, tmp_path, query):
+    loaded = migrantres.load(database_of(shipped, tmp_path))
+    assert loaded._engine._stored is not None  # the file's index, handed to the engine
+    found = loaded.search(query)
+    assert loaded._engine._search_index is not None
+    assert list(found.scores.items()) == list(shipped.search(query).scores.items())
+
+
+def test_an_index_of_another_layout_is_not_reused(shipped, tmp_path):
+    path = edited(
+        shipped,
+        tmp_path,
+        "UPDATE catalogue_metadata SET value = '0' WHERE key = 'fulltext_layout'",
+    )
+    loaded = migrantres.load(path)
+    assert loaded._engine._stored is None
+    assert loaded.search("recruitment").ids() == shipped.search("recruitment").ids()
+
+
+def test_an_index_edited_by_another_program_is_not_reused(shipped, tmp_path):
+    path = edited(shipped, tmp_path, "DELETE FROM resources_fts WHERE rowid = 1")
+    loaded = migrantres.load(path)
+    assert loaded._engine._stored is None
+    assert loaded.search("migrant").ids() == shipped.search("migrant").ids()
+
+
+def test_datasette_searches_every_script_as_the_package_does(sample, tmp_path):
+    """Words written without spaces are found by Datasette's search, as by the package's."""
+    record = sample[0].model_copy(update={"title": "强迫劳动问题研究", "id": "cjk-title"})
+    catalogue = Catalogue([record, *sample[1:]])
+    path = database_of(catalogue, tmp_path)
+    (answer,) = datasette_get(path, "/catalogue/resources.json?_search=劳动&_shape=array")
+    assert [row["id"] for row in answer.json()] == ["cjk-title"]
+    assert catalogue.search("劳动").ids() == ("cjk-title",)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
 from migrantres._catalogue.queries import Queries
-from migrantres._formats.arrow import parse_arrow
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl, parse_records
 from migrantres._query.engine import QueryEngine
@@ -96,13 +95,6 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         else:
             taken = tuple(resources[p] for p in positions)
         return self._trusted(taken, self._version, self._origin or self)
-
-    def _derive(self, resources: Iterable[Resource]) -> Catalogue:
-        """A catalogue of some of this one's resources, with the same version.
-
-        Records are not validated again: they were when this catalogue was made.
-        """
-        return self._trusted(tuple(resources), self._version, self._origin or self)
 
     # -- immutability -----------------------------------------------------------------
 
@@ -216,8 +208,9 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
 
     @classmethod
     def _parsed(cls, parsed: Parsed, *, fulltext: StoredIndex | None = None) -> Catalogue:
-        """Records a reader validated, and a stored full-text index to search, if any."""
+        """Records a reader validated, and the stored full-text index to search, if any."""
         catalogue = cls._trusted(parsed.records, parsed.version, None)
+        fulltext = fulltext or parsed.fulltext
         if fulltext is not None:
             catalogue.__dict__["_engine"] = QueryEngine(parsed.records, fulltext=fulltext)
         return catalogue
@@ -254,6 +247,8 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
             LoadError: every problem found, with record and field.
             MissingDependencyError: pyarrow is not installed.
         """
+        from migrantres._formats.arrow import parse_arrow  # noqa: PLC0415 - on use
+
         return cls._parsed(parse_arrow(table))
 
     @classmethod

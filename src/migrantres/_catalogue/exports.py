@@ -1,20 +1,17 @@
 """A catalogue's ways out: data formats, citations and notebook views.
 
 Each method hands the catalogue's resources to the module of :mod:`migrantres._formats`
-that owns the format; nothing here knows a format's rules.
+that owns the format; nothing here knows a format's rules. Only JSON and CSV are
+imported with the package: each other format's module is imported on first use, so
+that no start pays for formats it does not write.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from migrantres._formats.arrow import to_arrow, write_parquet
-from migrantres._formats.citations import to_biblatex, to_bibtex, to_csl_json, to_ris
 from migrantres._formats.csv_codec import dump_csv
-from migrantres._formats.dataframe import to_dataframe
 from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
-from migrantres._formats.notebook import MAX_ROWS, markdown_table, table_html
-from migrantres._formats.sqlite import write_sqlite
 
 if TYPE_CHECKING:
     import os
@@ -80,6 +77,8 @@ class Exports:
 
         Text from the data is escaped, so no cell can break the table or add markup.
         """
+        from migrantres._formats.notebook import markdown_table  # noqa: PLC0415 - on use
+
         return markdown_table(self._resources)
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -94,6 +93,8 @@ class Exports:
         Raises:
             MissingDependencyError: pandas is not installed.
         """
+        from migrantres._formats.dataframe import to_dataframe  # noqa: PLC0415 - on use
+
         return to_dataframe(self._resources)
 
     def to_arrow(self) -> pa.Table:
@@ -108,6 +109,8 @@ class Exports:
         Raises:
             MissingDependencyError: pyarrow is not installed.
         """
+        from migrantres._formats.arrow import to_arrow  # noqa: PLC0415 - on use
+
         return to_arrow(self._resources, self._version)
 
     def to_parquet(self, path: str | os.PathLike[str]) -> None:
@@ -120,6 +123,8 @@ class Exports:
             MissingDependencyError: pyarrow is not installed.
             OSError: the file cannot be written.
         """
+        from migrantres._formats.arrow import write_parquet  # noqa: PLC0415 - on use
+
         write_parquet(self._resources, self._version, path)
 
     def to_sqlite(
@@ -142,6 +147,8 @@ class Exports:
             OSError: a file cannot be written.
             sqlite3.OperationalError: Python's SQLite lacks FTS5 (its usual builds have it).
         """
+        from migrantres._formats.sqlite import write_sqlite  # noqa: PLC0415 - on use
+
         write_sqlite(self._resources, self._version, path, metadata)
 
     def to_csl_json(self) -> str:
@@ -150,6 +157,8 @@ class Exports:
         Organizations are literal authors and ``issued`` has exactly the date parts the
         record knows: ``{"date-parts": [[2018, 3]]}``.
         """
+        from migrantres._formats.citations import to_csl_json  # noqa: PLC0415 - on use
+
         return to_csl_json(self._resources)
 
     def to_bibtex(self) -> str:
@@ -158,6 +167,8 @@ class Exports:
         Dates are ``year`` and ``month``; ``langid`` is babel's name of the first
         language and ``language`` lists every language.
         """
+        from migrantres._formats.citations import to_bibtex  # noqa: PLC0415 - on use
+
         return to_bibtex(self._resources)
 
     def to_biblatex(self) -> str:
@@ -166,6 +177,8 @@ class Exports:
         As :meth:`to_bibtex`, with biblatex's entry types and one ISO 8601 ``date`` at
         the record's precision (``date = {2018-03}``).
         """
+        from migrantres._formats.citations import to_biblatex  # noqa: PLC0415 - on use
+
         return to_biblatex(self._resources)
 
     def to_ris(self) -> str:
@@ -174,12 +187,18 @@ class Exports:
         Each organization is an ``AU`` line ending with a comma, which marks a
         corporate author; ``PY`` is the year and ``DA`` the date at its precision.
         """
+        from migrantres._formats.citations import to_ris  # noqa: PLC0415 - on use
+
         return to_ris(self._resources)
 
     def _repr_markdown_(self) -> str:
         """The notebook view in Markdown: the first rows as a table."""
+        from migrantres._formats.notebook import MAX_ROWS, markdown_table  # noqa: PLC0415 - on use
+
         return f"{self!r}\n\n" + markdown_table(self._resources, limit=MAX_ROWS)
 
     def _repr_html_(self) -> str:
         """The notebook view: an escaped HTML table of the first rows, with links."""
+        from migrantres._formats.notebook import table_html  # noqa: PLC0415 - on use
+
         return table_html(self._resources, caption=repr(self))

@@ -26,6 +26,7 @@ from migrantres.exceptions import InvalidDateError, LoadError, Problem
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
+    from migrantres._records.fulltext import StoredIndex
     from migrantres._records.models import Resource
 
 _P = ParamSpec("_P")
@@ -113,10 +114,12 @@ def collector_paused(parse: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 class Parsed(NamedTuple):
-    """Records read from text, and the dataset version its header gives, if any."""
+    """Records read from a file: the version its header gives, and its stored index."""
 
     records: tuple[Resource, ...]
     version: str | None
+    #: A full-text index the file stores, for the search engine to reuse, if any.
+    fulltext: StoredIndex | None = None
 
 
 def decode(raw: bytes | str, source: str) -> str:

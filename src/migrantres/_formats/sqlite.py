@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from migrantres._formats.files import replaced, target_path
 from migrantres._formats.schema import DATA_LICENSE, sources
-from migrantres._formats.sqlite_search import FULL_TEXT, create_index, search_texts
+from migrantres._formats.sqlite_search import FULL_TEXT_TABLE, create_index, search_texts
 from migrantres._version import __version__
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ def datasette_metadata(
     tables["resources"] |= {"label_column": "title", "facets": ["type", "launch_year"]}
     tables["organizations"]["label_column"] = "name"
     # Datasette finds the table's index itself; a view needs to be told.
-    tables["resources_view"] |= {"fts_table": FULL_TEXT.table, "fts_pk": "search_rowid"}
+    tables["resources_view"] |= {"fts_table": FULL_TEXT_TABLE, "fts_pk": "search_rowid"}
     return {**described, "databases": {database: {"tables": tables}}}
 
 
@@ -265,7 +265,7 @@ def write_sqlite(
                 "INSERT INTO catalogue_metadata VALUES (?, ?)", _metadata_rows(resources, version)
             )
             _insert(connection, resources)
-            create_index(connection)
+            create_index(connection, resources)
             connection.execute(_VIEW)
             connection.execute("COMMIT")
         finally:

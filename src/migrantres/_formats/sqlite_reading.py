@@ -8,7 +8,6 @@ search text) must agree with what they derive from.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 from typing import TYPE_CHECKING, Any, Final
@@ -16,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from migrantres._formats.json_codec import parse_records
 from migrantres._formats.reading import DATE_PARTS, Parsed, date_part_problems
 from migrantres._formats.sqlite import SQLITE_FORMAT_VERSION, TABLES
-from migrantres._formats.sqlite_search import search_texts
+from migrantres._formats.sqlite_search import search_texts, stored_index
 from migrantres.exceptions import LoadError, Problem
 
 if TYPE_CHECKING:
@@ -50,12 +49,22 @@ def parse_sqlite(raw: bytes, source: str = "<sqlite>") -> Parsed:
     if bytes(raw[: len(_HEADER)]) != _HEADER:
         message = "not a SQLite database (a SQLite file starts with 'SQLite format 3')"
         raise LoadError(source, [Problem(message)])
-    with contextlib.closing(sqlite3.connect(":memory:")) as connection:
-        try:
-            connection.deserialize(bytes(raw))
-            return _read(connection, source)
-        except sqlite3.Error as exc:
-            raise LoadError(source, [Problem(f"invalid SQLite catalogue: {exc}")]) from None
+    # The database is read from a copy in memory, which the search engine may keep
+    # searching from any thread (it serialises its own use), so the copy stays open
+    # when the catalogue takes its index.
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    try:
+        connection.deserialize(bytes(raw))
+        parsed = _read(connection, source)
+    except sqlite3.Error as exc:
+        connection.close()
+        raise LoadError(source, [Problem(f"invalid SQLite catalogue: {exc}")]) from None
+    except BaseException:
+        connection.close()
+        raise
+    if parsed.fulltext is None:
+        connection.close()
+    return parsed
 
 
 def _read(connection: sqlite3.Connection, source: str) -> Parsed:
@@ -86,7 +95,8 @@ def _read(connection: sqlite3.Connection, source: str) -> Parsed:
         problems += _search_text_problems(records, texts)
     if problems:
         raise LoadError(source, sorted(problems, key=lambda p: -1 if p.index is None else p.index))
-    return Parsed(records, metadata.get("version"))
+    fulltext = stored_index(connection, metadata, len(records))
+    return Parsed(records, metadata.get("version"), fulltext)
 
 
 def _foreign_key_problems(connection: sqlite3.Connection) -> list[Problem]:

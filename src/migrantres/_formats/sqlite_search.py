@@ -1,68 +1,55 @@
-"""The full-text index of a SQLite catalogue: its layout, in the one place it is defined.
+"""The full-text index of a SQLite catalogue file, in the package's one full-text layout.
 
 The index is an FTS5 table named ``resources_fts`` over the ``title``,
-``organizations`` and ``description`` columns of ``resources``, with
-``content="resources"``: the layout sqlite-utils' ``enable_fts`` writes, which
-Datasette detects for its ``_search`` parameter (it looks for the content table's name
-in double quotes). Text is split into words by FTS5's ``unicode61`` tokenizer, which
-also folds case and removes diacritics (``remove_diacritics 2``).
+``organizations`` and ``description`` columns of ``resources``, declared with
+``content="resources"``: the layout sqlite-utils' ``enable_fts`` writes, which Datasette
+detects for its ``_search`` parameter. Its tokenizer, and the text each row holds, are
+those of :mod:`migrantres._records.fulltext`, the layout the package's own search uses:
+so a catalogue read back from the file searches this index instead of building one, and
+Datasette's search splits words (in every script) as the package's does. The file
+records the layout's version; a reader of another version builds its own index.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
+
+from migrantres._records.fulltext import (
+    COLUMNS,
+    LAYOUT_VERSION,
+    StoredIndex,
+    create_table_sql,
+    document_texts,
+)
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Mapping, Sequence
 
     from migrantres._records.models import Resource
 
-__all__ = ["FULL_TEXT", "FullTextLayout", "create_index", "search_texts"]
+__all__ = [
+    "CONTENT_TABLE",
+    "FULL_TEXT_TABLE",
+    "LAYOUT_KEY",
+    "create_index",
+    "search_texts",
+    "stored_index",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class FullTextLayout:
-    """Where the index is, what it indexes, and how it splits text into words."""
-
-    #: The FTS5 table.
-    table: str
-    #: The table it indexes (its ``content``), whose rowids it shares.
-    content: str
-    #: The indexed columns of the content table, in order.
-    columns: tuple[str, ...]
-    #: FTS5's ``tokenize`` option.
-    tokenizer: str
-
-    def rebuild_sql(self) -> str:
-        """The statement that fills the index from the content table's current rows."""
-        return f'INSERT INTO "{self.table}" ("{self.table}") VALUES (\'rebuild\')'  # noqa: S608 - names from this module, no input
-
-    def create_sql(self) -> str:
-        """The ``CREATE VIRTUAL TABLE`` statement, as sqlite-utils writes it."""
-        columns = ", ".join(f'"{column}"' for column in self.columns)
-        return (
-            f'CREATE VIRTUAL TABLE "{self.table}" USING FTS5 (\n'
-            f"    {columns},\n"
-            f"    tokenize='{self.tokenizer}',\n"
-            f'    content="{self.content}"\n'
-            ")"
-        )
-
-
-FULL_TEXT: Final = FullTextLayout(
-    table="resources_fts",
-    content="resources",
-    columns=("title", "organizations", "description"),
-    tokenizer="unicode61 remove_diacritics 2",
-)
+#: The FTS5 table, and the table whose rows it indexes (sharing their rowids).
+FULL_TEXT_TABLE: Final = "resources_fts"
+CONTENT_TABLE: Final = "resources"
+#: The key of ``catalogue_metadata`` that holds the full-text layout's version.
+LAYOUT_KEY: Final = "fulltext_layout"
 
 
 def search_texts(resource: Resource) -> dict[str, str]:
-    """The text of each indexed column for ``resource``.
+    """The text of each indexed column of the content table, as a person reads it.
 
     Organizations are their names with the acronym in brackets, joined by ``"; "``:
-    ``International Organization for Migration (IOM); H&M Group``.
+    ``International Organization for Migration (IOM); H&M Group``. The index itself
+    holds the prepared text of :func:`~migrantres._records.fulltext.document_texts`.
     """
     organizations = "; ".join(
         org.name + (f" ({org.acronym})" if org.acronym else "") for org in resource.organizations
@@ -74,7 +61,36 @@ def search_texts(resource: Resource) -> dict[str, str]:
     }
 
 
-def create_index(connection: sqlite3.Connection) -> None:
-    """Create the index and fill it from the content table's rows as they now are."""
-    connection.execute(FULL_TEXT.create_sql())
-    connection.execute(FULL_TEXT.rebuild_sql())
+def create_index(connection: sqlite3.Connection, resources: Sequence[Resource]) -> None:
+    """Create the index and fill it, one row per resource at its content row's rowid.
+
+    The rows are inserted one by one rather than rebuilt from the content table: the
+    index holds the prepared text, which the content table does not.
+    """
+    connection.execute(create_table_sql(FULL_TEXT_TABLE, content=CONTENT_TABLE))
+    rowids = dict(connection.execute(f"SELECT position, rowid FROM {CONTENT_TABLE}"))  # noqa: S608 - a constant name
+    connection.executemany(
+        f'INSERT INTO "{FULL_TEXT_TABLE}" (rowid, {", ".join(COLUMNS)}) VALUES (?, ?, ?, ?)',  # noqa: S608 - constant names
+        [(rowids[position], *document_texts(r)) for position, r in enumerate(resources)],
+    )
+    connection.execute(
+        "INSERT INTO catalogue_metadata VALUES (?, ?)", (LAYOUT_KEY, str(LAYOUT_VERSION))
+    )
+
+
+def stored_index(
+    connection: sqlite3.Connection, metadata: Mapping[str, str], count: int
+) -> StoredIndex | None:
+    """The file's index, for the search engine to reuse, when it is of this layout.
+
+    ``None`` (the engine then builds its own) when the file records another layout's
+    version, or when the index does not hold exactly one row per resource, as after an
+    edit by another program.
+    """
+    if metadata.get(LAYOUT_KEY) != str(LAYOUT_VERSION):
+        return None
+    positions = dict(connection.execute(f"SELECT rowid, position FROM {CONTENT_TABLE}"))  # noqa: S608 - a constant name
+    indexed = {row for (row,) in connection.execute(f'SELECT id FROM "{FULL_TEXT_TABLE}_docsize"')}  # noqa: S608 - a constant name
+    if len(positions) != count or indexed != set(positions):
+        return None
+    return StoredIndex(connection, FULL_TEXT_TABLE, positions)

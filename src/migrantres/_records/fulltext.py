@@ -6,10 +6,10 @@ SQLite export and its reader). Whoever writes or reads such an index follows it 
 
 1. **Table.** An FTS5 virtual table with the columns :data:`COLUMNS`, in that order:
    ``title``, ``organizations`` and ``description``. In a file for Datasette and
-   sqlite-utils it is named ``<table>_fts`` and created with ``content='<table>'``
-   (:func:`create_table_sql`), so they detect it; the content table must then have
-   columns of the same names. The search engine's own index is contentless
-   (``content=''``).
+   sqlite-utils it is named ``<table>_fts`` and created with ``content="<table>"``
+   (:func:`create_table_sql`; Datasette finds the index only by that declaration, in
+   double quotes), so they detect it; the content table must then have columns of the
+   same names. The search engine's own index is contentless (``content=""``).
 2. **Tokenizer.** :data:`TOKENIZE`: ``unicode61`` with letters, digits, private-use
    characters and combining marks as word characters (``categories 'L* N* Co M*'``), so
    that vowel signs and viramas stay inside Devanagari, Thai or Arabic words; accents
@@ -218,11 +218,11 @@ def create_table_sql(table: str, *, content: str = "") -> str:
     CREATE VIRTUAL TABLE "resources_fts" USING fts5(title,
       organizations,
       description,
-      content='resources',
+      content="resources",
       tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co M*'")
     """
     name = '"' + table.replace('"', '""') + '"'
-    source = "'" + content.replace("'", "''") + "'"
+    source = '"' + content.replace('"', '""') + '"'  # Datasette detects this spelling
     return (
         f"CREATE VIRTUAL TABLE {name} USING {MODULE}({', '.join(COLUMNS)}, "
         f'content={source}, tokenize="{TOKENIZE}")'

@@ -11,23 +11,36 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from migrantres._catalogue.catalogue import Catalogue
-from migrantres._formats.arrow import parse_parquet
 from migrantres._formats.csv_codec import parse_csv
 from migrantres._formats.json_codec import parse_json, parse_jsonl
-from migrantres._formats.reading import Parsed
-from migrantres._formats.sqlite_reading import parse_sqlite
 from migrantres._storage.bundled import load_bundled
 from migrantres.exceptions import InvalidValueError, LoadError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from migrantres._formats.reading import Parsed
     from migrantres._records.models import Resource
 
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "OnDuplicate", "load"]
 
 _BUNDLED: Final = "the bundled catalogue"
+
+
+def parse_parquet(raw: bytes, source: str) -> Parsed:
+    """Records from a Parquet file (pyarrow is imported only for one)."""
+    from migrantres._formats.arrow import parse_parquet  # noqa: PLC0415 - on use
+
+    return parse_parquet(raw, source)
+
+
+def parse_sqlite(raw: bytes, source: str) -> Parsed:
+    """Records from a SQLite file (sqlite3 is imported only for one)."""
+    from migrantres._formats.sqlite_reading import parse_sqlite  # noqa: PLC0415 - on use
+
+    return parse_sqlite(raw, source)
+
 
 #: File extensions :func:`load` reads, and the reader of each.
 READERS: Final[Mapping[str, Callable[[bytes, str], Parsed]]] = MappingProxyType(
@@ -188,5 +201,4 @@ def _load_file(path: str | os.PathLike[str], max_bytes: int) -> Catalogue:
         raw = Path(where).read_bytes()
     except OSError as exc:
         raise LoadError(where, [Problem(f"cannot read the file: {exc.strerror or exc}")]) from None
-    records, version = reader(raw, where)
-    return Catalogue._parsed(Parsed(records, version))  # noqa: SLF001 - the package's own
+    return Catalogue._parsed(reader(raw, where))  # noqa: SLF001 - the package's own
