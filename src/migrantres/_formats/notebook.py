@@ -26,14 +26,15 @@ if TYPE_CHECKING:
 
     from migrantres._records.models import Resource
 
-__all__ = ["MAX_ROWS", "markdown_table", "table_html"]
+__all__ = ["MAX_ROWS", "markdown_table", "summary_cells", "table_html"]
 
 #: Notebook views show at most this many rows, then say how many more there are.
 MAX_ROWS: Final = 50
 _HEADERS: Final = ("id", "date", "type", "title", "organizations", "languages")
 
 
-def _cells(resource: Resource) -> tuple[str, ...]:
+def summary_cells(resource: Resource) -> tuple[str, ...]:
+    """A row of a table of many records: id, date, type, title, organizations, languages."""
     return (
         resource.id,
         "" if resource.launch_date is None else str(resource.launch_date),
@@ -51,7 +52,9 @@ def markdown_table(resources: Sequence[Resource], *, limit: int | None = None) -
         "| " + " | ".join(_HEADERS) + " |",
         "|" + "|".join("---" for _ in _HEADERS) + "|",
     ]
-    lines.extend("| " + " | ".join(markdown_escape(c) for c in _cells(r)) + " |" for r in shown)
+    lines.extend(
+        "| " + " | ".join(markdown_escape(c) for c in summary_cells(r)) + " |" for r in shown
+    )
     if len(shown) < len(resources):
         lines.append(f"\n… and {len(resources) - len(shown)} more")
     return "\n".join(lines) + "\n"
@@ -84,7 +87,7 @@ def table_html(resources: Sequence[Resource], *, limit: int = MAX_ROWS, caption:
         f"{links_html((link_label(a.languages), a.url) for a in r.availability)}</td>"
         "</tr>"
         for r in shown
-        for _, date, kind, title, organizations, _ in [_cells(r)]
+        for _, date, kind, title, organizations, _ in [summary_cells(r)]
     ]
     if len(shown) < len(resources):
         more = len(resources) - len(shown)

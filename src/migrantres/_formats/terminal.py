@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from migrantres._formats.notebook import summary_cells
+
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
@@ -258,16 +260,8 @@ def catalogue_table(
         Column("languages", wrap=True, optional=True, min_width=16),
     ]
     rows = [
-        [
-            r.id,
-            *([f"{scores[r.id]:.2f}"] if scores is not None else []),
-            "" if r.launch_date is None else str(r.launch_date),
-            r.type.value,
-            r.title,
-            "; ".join(org.acronym or org.name for org in r.organizations),
-            ", ".join(r.languages),
-        ]
-        for r in resources
+        [resource_id, *([f"{scores[resource_id]:.2f}"] if scores is not None else []), *rest]
+        for resource_id, *rest in map(summary_cells, resources)
     ]
     title = len(columns) - 3
     return table(columns, rows, width=width, stack=(0, title))
