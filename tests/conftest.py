@@ -1,4 +1,10 @@
-"""Shared fixtures: the shipped catalogue, a hand-written sample, and Hypothesis profiles."""
+"""Shared fixtures, the Hypothesis profiles, and which tests a run includes.
+
+``pytest`` runs the quick suite: every test but the slow ones, each property test on the
+``dev`` profile's few generated inputs. ``pytest --slow`` (or any ``-m`` expression)
+adds the slow ones; ``--hypothesis-profile=ci`` gives every property test CI's 300
+inputs (README, "Develop").
+"""
 
 from __future__ import annotations
 
@@ -16,7 +22,8 @@ from migrantres import Catalogue, Resource
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-settings.register_profile("dev", max_examples=100, deadline=None)
+#: The profiles: quick for a run by hand, thorough in CI, longer still for a soak.
+settings.register_profile("dev", max_examples=20, deadline=None)
 settings.register_profile("soak", max_examples=3000, deadline=None)
 settings.register_profile(
     "ci",
@@ -26,7 +33,54 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the profile --hypothesis-profile or HYPOTHESIS_PROFILE names; ``dev`` if none.
+
+    Loaded here, not when this file is imported: test modules import it too (``from
+    conftest import ...``), and that import must not undo the choice.
+    """
+    chosen = config.getoption("hypothesis_profile", None)
+    settings.load_profile(chosen or os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--slow``: run the slow tests too."""
+    parser.addoption(
+        "--slow",
+        action="store_true",
+        help=(
+            "run the slow tests too (marked slow: they build wheels, releases and the docs "
+            "site, and start kernels, browsers and terminals); CI does"
+        ),
+    )
+
+
+def _slow_included(config: pytest.Config) -> bool:
+    """Whether the run includes the slow tests: with --slow, or when -m chooses."""
+    return bool(config.getoption("--slow") or config.getoption("markexpr"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the slow tests unless the run includes them."""
+    if _slow_included(config):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say which tests the run includes and how many inputs each property test gets."""
+    profile = settings.get_current_profile_name()
+    slow = "included" if _slow_included(config) else "left out (pytest --slow runs them)"
+    return (
+        f"property tests: Hypothesis profile {profile!r}, "
+        f"{settings.default.max_examples} inputs each; slow tests: {slow}"
+    )
+
 
 ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM = ROOT / "upstream"
@@ -104,6 +158,18 @@ SAMPLE_RECORDS: list[dict[str, object]] = [
         "availability": [{"url": "https://example.org/commitments"}],
     },
 ]
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts without COLUMNS and LINES, as in a plain run from a script.
+
+    A width exported by the shell that runs pytest, or the COLUMNS=80 that pytest-xdist
+    gives its workers, must not change what the commands print; a test that needs a
+    width sets one.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
 
 
 @pytest.fixture(scope="session")
