@@ -11,12 +11,16 @@ from hypothesis import given
 import migrantres
 from conftest import SAMPLE_RECORDS
 from migrantres import Catalogue, Resource
+from migrantres._formats import json_codec
+from migrantres._records.compact import FieldSets
 from strategies import catalogues
 
 
-def test_loaded_records_share_one_set_of_fields_per_shape(tmp_path):
-    path = tmp_path / "mine.json"
-    path.write_text(json.dumps(SAMPLE_RECORDS * 1), encoding="utf-8")
+@pytest.mark.parametrize("form", ["json", "jsonl", "csv"])
+def test_loaded_records_share_one_set_of_fields_per_shape(tmp_path, form):
+    path = tmp_path / f"mine.{form}"
+    text = Catalogue.from_records(SAMPLE_RECORDS)
+    path.write_text(getattr(text, f"to_{form}")(), encoding="utf-8")
     catalogue = migrantres.load(path)
     sets = {id(r.__pydantic_fields_set__) for r in catalogue}
     shapes = {frozenset(r.model_fields_set) for r in catalogue}
@@ -53,3 +57,33 @@ def test_a_shared_set_cannot_change_but_a_copy_can(tmp_path):
     assert "title" in changed.model_fields_set
     assert first.title != "Another title"
     assert pickle.loads(pickle.dumps(first)) == first  # noqa: S301 - our own bytes
+
+
+def test_a_json_read_shares_each_records_sets_as_it_is_built(monkeypatch):
+    """Not after the whole file: pydantic's own sets are freed record by record."""
+    shared: list[str] = []
+
+    class Watched(FieldSets):
+        def share(self, record):
+            assert all(type(r.__pydantic_fields_set__) is set for r in record.organizations)
+            super().share(record)
+            shared.append(record.id)
+
+    text = Catalogue.from_records(SAMPLE_RECORDS).to_json()
+    monkeypatch.setattr(json_codec, "FieldSets", Watched)
+    for parse, data in ((json_codec.parse_json, text), (json_codec.parse_records, SAMPLE_RECORDS)):
+        read = parse(data)
+        assert shared == [r.id for r in read.records]
+        assert all(type(r.__pydantic_fields_set__) is not set for r in read.records)
+        shared.clear()
+
+
+def test_a_record_validated_on_its_own_keeps_its_own_set():
+    record = Resource.model_validate(SAMPLE_RECORDS[0])
+    assert type(record.__pydantic_fields_set__) is set
+    assert (
+        type(
+            json_codec._records_adapter().validate_python(SAMPLE_RECORDS)[0].__pydantic_fields_set__
+        )
+        is set
+    )

@@ -278,6 +278,7 @@ def test_a_first_query_imports_only_what_it_needs():
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     loaded = set(result.stdout.split())
+    assert {"migrantres._records.models", "migrantres._query.engine"} <= loaded  # it ran
     for module in (
         "importlib.metadata",
         "difflib",
@@ -286,5 +287,59 @@ def test_a_first_query_imports_only_what_it_needs():
         "migrantres._records.fulltext",
         "pandas",
         "pyarrow",
+        # Readers and writers of files: the bundled data is read without them.
+        "migrantres._formats.reading",
+        "migrantres._formats.json_codec",
+        "migrantres._formats.csv_codec",
+        "csv",
+        # The bundled data is read by the package's loader, not through these.
+        "importlib.resources",
+        "zipfile",
+        "tempfile",
+        "shutil",
+        # The manifest's models, diff, the JSON Schema and text parameters: on first use.
+        "migrantres._storage.manifest",
+        "migrantres._catalogue.diff",
+        "migrantres._formats.schema",
+        "migrantres._query.params",
+        # The language registry's code, written dates and month lengths, notebook views.
+        "migrantres._records.languages",
+        "migrantres._records.written_dates",
+        "calendar",
+        "migrantres._records.display",
+        "html",
     ):
         assert module not in loaded, module
+
+
+def test_names_imported_on_first_use_are_there_from_the_start():
+    """``diff``, ``json_schema``, ``Manifest``...: the same objects, and in ``dir``."""
+    result = run_python(
+        "import sys, migrantres\n"
+        "names = ('CatalogueDiff', 'FieldChange', 'ResourceChange', 'diff', 'json_schema',\n"
+        "         'lookups_from_params', 'Manifest')\n"
+        "print(all(name in dir(migrantres) for name in names))\n"
+        "from migrantres import diff, Manifest\n"
+        "from migrantres._catalogue.diff import diff as real\n"
+        "print(diff is real, Manifest.__name__, migrantres.json_schema()['title'])\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["True", "True Manifest Resource"]
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        migrantres.no_such_name  # noqa: B018 - the attribute access is the test
+
+
+def test_the_bundled_data_is_read_alike_through_importlib_resources(monkeypatch):
+    """A loader that cannot read data files: the files come through importlib.resources."""
+    from importlib.resources import files  # noqa: PLC0415
+
+    names = (loader.MANIFEST_FILE, loader.RECORDS_FILE)
+    by_loader = {name: loader._read_data(name) for name in names}
+    with pytest.raises(migrantres.DataError, match="'missing.json' cannot be read"):
+        loader._read_data("missing.json")
+    monkeypatch.setattr(loader, "__spec__", None)  # as if the loader had no get_data
+    for name in names:
+        assert loader._read_data(name) == by_loader[name]
+        assert by_loader[name] == files("migrantres").joinpath("data", name).read_bytes()
+    with pytest.raises(migrantres.DataError, match="'missing.json' cannot be read"):
+        loader._read_data("missing.json")

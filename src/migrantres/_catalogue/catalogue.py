@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self, overload
 from migrantres._catalogue.exports import Exports
 from migrantres._catalogue.protocol import SequenceMapping
 from migrantres._catalogue.queries import Queries
-from migrantres._formats.csv_codec import parse_csv
-from migrantres._formats.json_codec import parse_json, parse_jsonl, parse_records
 from migrantres._query.engine import QueryEngine
 from migrantres._records.identity import require_resources, unique
 from migrantres._records.models import Resource
@@ -222,17 +220,17 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
         Raises:
             LoadError: every problem found, with record and field.
         """
-        return cls._parsed(parse_json(data))
+        return cls._parsed(_parse_json(data))
 
     @classmethod
     def from_jsonl(cls, data: str | bytes) -> Catalogue:
         """Read what :meth:`to_jsonl` writes; problems name their line."""
-        return cls._parsed(parse_jsonl(data))
+        return cls._parsed(_parse_jsonl(data))
 
     @classmethod
     def from_csv(cls, data: str | bytes) -> Catalogue:
         """Read what :meth:`to_csv` writes; problems name their line."""
-        return cls._parsed(parse_csv(data))
+        return cls._parsed(_parse_csv(data))
 
     @classmethod
     def from_arrow(cls, table: pa.Table | pa.RecordBatch) -> Catalogue:
@@ -254,7 +252,7 @@ class Catalogue(Queries, Exports, SequenceMapping, Sequence[Resource]):
     @classmethod
     def from_records(cls, records: Iterable[Mapping[str, Any] | Resource]) -> Catalogue:
         """Make a catalogue from plain dicts, such as :meth:`to_records` gives."""
-        return cls._parsed(parse_records(records))
+        return cls._parsed(_parse_records(records))
 
     # -- equality ---------------------------------------------------------------------
 
@@ -353,3 +351,30 @@ class SearchResults(Catalogue):
     def __repr__(self) -> str:
         """A short description: the query and the number of results."""
         return f"SearchResults({self.query!r}, {len(self)} found)"
+
+
+# Each reader's module is imported by the first catalogue read with it, not at start.
+
+
+def _parse_json(data: str | bytes) -> Parsed:
+    from migrantres._formats.json_codec import parse_json  # noqa: PLC0415 - on use
+
+    return parse_json(data)
+
+
+def _parse_jsonl(data: str | bytes) -> Parsed:
+    from migrantres._formats.json_codec import parse_jsonl  # noqa: PLC0415 - on use
+
+    return parse_jsonl(data)
+
+
+def _parse_csv(data: str | bytes) -> Parsed:
+    from migrantres._formats.csv_codec import parse_csv  # noqa: PLC0415 - on use
+
+    return parse_csv(data)
+
+
+def _parse_records(records: Iterable[Mapping[str, Any] | Resource]) -> Parsed:
+    from migrantres._formats.json_codec import parse_records  # noqa: PLC0415 - on use
+
+    return parse_records(records)

@@ -1,17 +1,13 @@
 """A catalogue's ways out: data formats, citations and notebook views.
 
 Each method hands the catalogue's resources to the module of :mod:`migrantres._formats`
-that owns the format; nothing here knows a format's rules. Only JSON and CSV are
-imported with the package: each other format's module is imported on first use, so
-that no start pays for formats it does not write.
+that owns the format; nothing here knows a format's rules. Each format's module is
+imported on first use, so that no start pays for formats it does not write.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-
-from migrantres._formats.csv_codec import dump_csv
-from migrantres._formats.json_codec import dump_json, dump_jsonl, dump_records
 
 if TYPE_CHECKING:
     import os
@@ -45,6 +41,8 @@ class Exports:
         >>> record["launch_date"], record["languages"], "provenance" in record
         ('2015', ['en', 'ru'], False)
         """
+        from migrantres._formats.json_codec import dump_records  # noqa: PLC0415 - on use
+
         return dump_records(self._resources, provenance=provenance)
 
     def to_json(self, *, provenance: bool = True) -> str:
@@ -54,6 +52,8 @@ class Exports:
         two-space indents, keys in field order. :meth:`from_json` reads it back. With
         ``provenance=False``, records leave their provenance out (see :meth:`to_records`).
         """
+        from migrantres._formats.json_codec import dump_json  # noqa: PLC0415 - on use
+
         return dump_json(self._resources, self._version, provenance=provenance)
 
     def to_jsonl(self, *, provenance: bool = True) -> str:
@@ -61,6 +61,8 @@ class Exports:
 
         With ``provenance=False``, records leave their provenance out.
         """
+        from migrantres._formats.json_codec import dump_jsonl  # noqa: PLC0415 - on use
+
         return dump_jsonl(self._resources, provenance=provenance)
 
     def to_csv(self) -> str:
@@ -70,6 +72,8 @@ class Exports:
         apostrophe, which :meth:`from_csv` removes. Write it with
         ``encoding="utf-8-sig"`` for spreadsheets that need a byte-order mark.
         """
+        from migrantres._formats.csv_codec import dump_csv  # noqa: PLC0415 - on use
+
         return dump_csv(self._resources)
 
     def to_markdown(self) -> str:

@@ -20,9 +20,9 @@ import dataclasses
 import functools
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
 from migrantres._formats.reading import (
@@ -34,6 +34,7 @@ from migrantres._formats.reading import (
     too_deep,
     value_of,
 )
+from migrantres._records.compact import FieldSets, shared_as_built
 from migrantres._records.identity import unique
 from migrantres._records.models import Resource
 from migrantres.exceptions import LoadError, Problem
@@ -55,6 +56,11 @@ SCHEMA_VERSION: Final = 1
 _BYTE_ORDER_MARKS: Final = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
+#: A record read from a file: its sets of field names shared as soon as it is built,
+#: when the read passes a :class:`~migrantres._records.compact.FieldSets` as context.
+_Record = Annotated[Resource, AfterValidator(shared_as_built)]
+
+
 class CatalogueDocument(BaseModel):
     """A catalogue file: a header and the records."""
 
@@ -68,7 +74,7 @@ class CatalogueDocument(BaseModel):
     as_of: str | None = Field(
         default=None, description="Date of the dataset's last review, ISO 8601."
     )
-    records: tuple[Resource, ...] = Field(description="The records, in catalogue order.")
+    records: tuple[_Record, ...] = Field(description="The records, in catalogue order.")
 
 
 @functools.cache
@@ -78,7 +84,7 @@ def _document_adapter() -> TypeAdapter[CatalogueDocument]:
 
 @functools.cache
 def _records_adapter() -> TypeAdapter[tuple[Resource, ...]]:
-    return TypeAdapter(tuple[Resource, ...])
+    return TypeAdapter(tuple[_Record, ...])
 
 
 def _left_out(*, provenance: bool) -> set[str] | None:
@@ -141,10 +147,10 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
     in_document = start not in {"[", b"["}
     try:
         if in_document:
-            document = _document_adapter().validate_json(data)
+            document = _document_adapter().validate_json(data, context=FieldSets())
             parsed = Parsed(document.records, document.version)
         else:
-            parsed = Parsed(_records_adapter().validate_json(data), None)
+            parsed = Parsed(_records_adapter().validate_json(data, context=FieldSets()), None)
     except ValidationError as exc:
         text = decode(raw, source)  # a file that is not UTF-8 is reported as such
         errors = exc.errors(include_url=False)
@@ -187,7 +193,7 @@ def parse_records(records: object, source: str = "<records>") -> Parsed:
         raise TypeError(msg)
     items = list(records)
     try:
-        parsed = _records_adapter().validate_python(items)
+        parsed = _records_adapter().validate_python(items, context=FieldSets())
     except ValidationError as exc:
         ids = {
             i: r["id"]

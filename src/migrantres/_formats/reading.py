@@ -99,7 +99,8 @@ def collector_paused(parse: Callable[_P, _R]) -> Callable[_P, _R]:
     """Run a parser with the garbage collector paused (see :class:`_CollectorPause`).
 
     The records it returns then share their sets of field names
-    (:func:`~migrantres._records.compact.share_field_sets`).
+    (:func:`~migrantres._records.compact.share_field_sets`), if the reader did not
+    share them as it built them.
     """
 
     @functools.wraps(parse)

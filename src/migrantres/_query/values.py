@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from migrantres._query.fields import FieldSpec, Kind
 from migrantres._records.dates import PartialDate
 from migrantres._records.folding import caseless
-from migrantres._records.languages import language_range
 from migrantres._records.text import nfc
 from migrantres._records.vocab import ResourceType
 from migrantres.exceptions import InvalidDateError, InvalidLanguageError, InvalidValueError
@@ -95,6 +94,8 @@ def coerce_language(spec: FieldSpec, lookup: str, value: object, known: Collecti
         raise InvalidValueError(lookup, value, accepts(spec))
     if value.lower() in known:  # already a tag of the catalogue: no registry needed
         return value.lower()
+    from migrantres._records.languages import language_range  # noqa: PLC0415 - on use
+
     try:
         return language_range(value).lower()
     except InvalidLanguageError as exc:

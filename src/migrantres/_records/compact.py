@@ -15,13 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Sequence
 
-    from pydantic import BaseModel
+    from pydantic import BaseModel, ValidationInfo
 
     from migrantres._records.models import Resource
 
-__all__ = ["share_field_sets"]
+__all__ = ["FieldSets", "share_field_sets", "shared_as_built"]
 
 _NAME: Final = "__pydantic_fields_set__"
 
@@ -46,37 +46,50 @@ class _SharedFields(set[str]):
         return set(self)
 
 
-def share_field_sets(records: Iterable[Resource]) -> None:  # noqa: C901 - loops written out
-    """Give every model in ``records`` (nested ones too) a shared set of its fields."""
-    put = object.__setattr__
-    known: list[_SharedFields] = []
+class FieldSets:
+    """The shared sets of one read: each shape's set, made once and handed to every record.
 
-    def same(fields: set[str]) -> _SharedFields:
-        for candidate in known:
+    A reader passes one as the validation context of a record type annotated with
+    :func:`shared_as_built`, so that each record's sets are shared as soon as it is
+    built: the sets pydantic made are freed at once, and the memory reused for the next
+    record, instead of all of them being held until the file is read.
+    """
+
+    __slots__ = ("_known", "_last")
+
+    def __init__(self) -> None:
+        """Start with no set made."""
+        self._known: list[_SharedFields] = []
+        # The set last given to a record, an organization and an availability entry.
+        self._last = [_SharedFields(), _SharedFields(), _SharedFields()]
+
+    def _same(self, fields: set[str]) -> _SharedFields:
+        for candidate in self._known:
             if candidate == fields:
                 return candidate
         candidate = _SharedFields(fields)
-        known.append(candidate)
+        self._known.append(candidate)
         return candidate
 
-    # The loops are written out, with the last set of each kind at hand, because they
-    # run once per nested model: a function call apiece would double their cost.
-    record_set = organization_set = availability_set = _SharedFields()
-    for record in records:
+    def share(self, record: Resource) -> None:
+        """Give ``record`` and every model inside it the shared set of its fields."""
+        # Written out, with the last set of each kind at hand: this runs once per nested
+        # model, and a function call apiece would double its cost.
+        put, last = object.__setattr__, self._last
         fields = record.__pydantic_fields_set__
-        if fields != record_set:
-            record_set = same(fields)
-        put(record, _NAME, record_set)
+        if fields != last[0]:
+            last[0] = self._same(fields)
+        put(record, _NAME, last[0])
         for organization in record.organizations:
             fields = organization.__pydantic_fields_set__
-            if fields != organization_set:
-                organization_set = same(fields)
-            put(organization, _NAME, organization_set)
+            if fields != last[1]:
+                last[1] = self._same(fields)
+            put(organization, _NAME, last[1])
         for availability in record.availability:
             fields = availability.__pydantic_fields_set__
-            if fields != availability_set:
-                availability_set = same(fields)
-            put(availability, _NAME, availability_set)
+            if fields != last[2]:
+                last[2] = self._same(fields)
+            put(availability, _NAME, last[2])
         provenance = record.provenance
         if provenance is not None:
             parts: tuple[BaseModel, ...] = (
@@ -86,4 +99,28 @@ def share_field_sets(records: Iterable[Resource]) -> None:  # noqa: C901 - loops
                 *provenance.corrections,
             )
             for part in parts:
-                put(part, _NAME, same(part.__pydantic_fields_set__))
+                put(part, _NAME, self._same(part.__pydantic_fields_set__))
+
+
+def shared_as_built(record: Resource, info: ValidationInfo) -> Resource:
+    """An after-validator of records: ``record``'s sets shared through the context.
+
+    The context must be a :class:`FieldSets`; without one (a record validated on its
+    own), the record is left as it is.
+    """
+    if isinstance(info.context, FieldSets):
+        info.context.share(record)
+    return record
+
+
+def share_field_sets(records: Sequence[Resource]) -> None:
+    """Give every model in ``records`` (nested ones too) a shared set of its fields.
+
+    Records already shared as they were built (see :func:`shared_as_built`) are left
+    as they are: a read shares all its records or none.
+    """
+    if records and isinstance(records[0].__pydantic_fields_set__, _SharedFields):
+        return
+    sharing = FieldSets()
+    for record in records:
+        sharing.share(record)

@@ -19,7 +19,6 @@ stands for every day it covers, and a date passes when all its days do. So
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import functools
@@ -28,7 +27,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 from pydantic_core import core_schema
 
-from migrantres._records.written_dates import written_parts
 from migrantres.exceptions import InvalidDateError
 
 if TYPE_CHECKING:
@@ -170,7 +168,7 @@ class PartialDate:
         stripped = " ".join(text.split())
         if _ISO.fullmatch(stripped):
             return cls.fromisoformat(stripped)
-        return cls(*written_parts(text))
+        return cls(*_written_parts(text))
 
     @classmethod
     def from_date(cls, value: dt.date) -> Self:
@@ -221,9 +219,10 @@ class PartialDate:
         """The last day the date covers: 2018-03 ends on 2018-03-31."""
         if self.day is not None:
             return self.start
-        if self.month is None:
+        if self.month is None or self.month == _DECEMBER:
             return dt.date(self.year, _DECEMBER, 31)
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        # The day before the next month's first (calendar.monthrange would cost an import).
+        return dt.date(self.year, self.month + 1, 1) - dt.timedelta(days=1)
 
     @property
     def parts(self) -> tuple[int, ...]:
@@ -304,6 +303,13 @@ class PartialDate:
             "description": "ISO 8601 date at year, month or day precision",
             "examples": ["2015", "2018-03", "2019-03-13"],
         }
+
+
+def _written_parts(text: str) -> tuple[int, int | None, int | None]:
+    """Year, month and day of a written date; its reader is imported by the first one read."""
+    from migrantres._records.written_dates import written_parts  # noqa: PLC0415 - on use
+
+    return written_parts(text)
 
 
 def _from_python(value: object) -> PartialDate:

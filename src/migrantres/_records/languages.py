@@ -25,7 +25,6 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import Any, Final
 
 from migrantres.exceptions import InvalidLanguageError
@@ -76,6 +75,8 @@ class _Registry:
 @functools.cache
 def _registry() -> _Registry:
     """The IANA Language Subtag Registry as langcodes ships it, parsed once."""
+    from importlib.resources import files  # noqa: PLC0415 - only when needed
+
     from langcodes.registry_parser import parse_file  # noqa: PLC0415 - only when needed
 
     text = files("langcodes").joinpath("data", "language-subtag-registry.txt").read_text("utf-8")
@@ -294,6 +295,8 @@ def _display(tag: str) -> str:
 @functools.cache
 def _name_tries() -> tuple[Any, ...]:
     """For each language langcodes has names in, its trie of names to codes."""
+    from importlib.resources import files  # noqa: PLC0415 - only when needed
+
     from language_data.names import load_trie  # noqa: PLC0415 - an optional extra
 
     root = files("language_data").joinpath("data", "trie")

@@ -6,10 +6,8 @@ Validation normalises text to Unicode NFC and language codes to canonical BCP 47
 whitespace, control characters, URLs that are not http(s), dates that do not exist.
 """
 
-from __future__ import annotations
-
 import enum
-from typing import Any
+from typing import Any, Self
 
 from pydantic import (
     BaseModel,
@@ -23,8 +21,6 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from migrantres._records.dates import PartialDate
-from migrantres._records.display import RecordView, link_label, record_html, record_markdown
-from migrantres._records.languages import to_bcp47
 from migrantres._records.text import (
     ID_PATTERN,
     SHA256_PATTERN,
@@ -33,6 +29,7 @@ from migrantres._records.text import (
     Paragraphs,
     Text,
     Url,
+    canonical_tag,
 )
 from migrantres._records.vocab import DateKind, ResourceType
 from migrantres.exceptions import InvalidLanguageError
@@ -49,7 +46,8 @@ __all__ = [
 ]
 
 # defer_build: a model's validator is built on first validation, not at import, so
-# importing the package stays cheap and the verified bundled data never needs one.
+# importing the package stays cheap and the verified bundled data never needs one. So
+# too, annotations here are objects: pydantic would evaluate text at import (no __future__).
 _FROZEN = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
 
@@ -286,7 +284,7 @@ class Resource(BaseModel):
         return data
 
     @model_validator(mode="after")
-    def _label_names_type(self) -> Resource:
+    def _label_names_type(self) -> Self:
         if ResourceType.from_label(self.type_label) is not self.type:
             msg = (
                 f"type_label {self.type_label!r} is not a spelling of type {self.type.value!r}; "
@@ -301,12 +299,15 @@ class Resource(BaseModel):
         """Every language the resource is available in, in order of first mention."""
         return tuple(dict.fromkeys(tag for entry in self.availability for tag in entry.languages))
 
-    def _view(self) -> RecordView:
+    def _view(self, form: str) -> str:
+        """The notebook view, ``"html"`` or ``"markdown"``, of the values the record labels."""
+        from migrantres._records import display  # noqa: PLC0415 - only notebooks need it
+
         organizations = "; ".join(
             org.name + (f" ({org.acronym})" if org.acronym else "") for org in self.organizations
         )
         date = "" if self.launch_date is None else str(self.launch_date)
-        links = tuple((link_label(a.languages), a.url) for a in self.availability)
+        links = tuple((display.link_label(a.languages), a.url) for a in self.availability)
         fields = (
             ("id", self.id),
             ("title", self.title),
@@ -316,15 +317,16 @@ class Resource(BaseModel):
             (f"{self.date_kind.value} date", date),
             ("languages", ", ".join(self.languages)),
         )
-        return RecordView(self.title, fields, self.description.split("\n\n"), links)
+        view = display.RecordView(self.title, fields, self.description.split("\n\n"), links)
+        return display.record_html(view) if form == "html" else display.record_markdown(view)
 
     def _repr_html_(self) -> str:
         """The notebook view: the fields, description and links, escaped."""
-        return record_html(self._view())
+        return self._view("html")
 
     def _repr_markdown_(self) -> str:
         """The notebook view in Markdown."""
-        return record_markdown(self._view())
+        return self._view("markdown")
 
     def __repr__(self) -> str:
         """Return a short form: id, type and date."""
@@ -360,7 +362,7 @@ def _canonical(tags: list[object] | tuple[object, ...]) -> list[str] | None:
         if not isinstance(tag, str):
             return None
         try:
-            canonical.append(to_bcp47(tag))
+            canonical.append(canonical_tag(tag))
         except InvalidLanguageError:
             return None
     return canonical

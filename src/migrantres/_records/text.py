@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from typing import TYPE_CHECKING, Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -44,10 +44,10 @@ from pydantic import (
 )
 from pydantic_core import SchemaValidator, core_schema
 
-from migrantres._records.languages import to_bcp47
-
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from pydantic import GetCoreSchemaHandler
 
 __all__ = [
     "ID_PATTERN",
@@ -60,6 +60,7 @@ __all__ = [
     "Paragraphs",
     "Text",
     "Url",
+    "canonical_tag",
     "nfc",
     "rejected_character",
 ]
@@ -326,14 +327,40 @@ Url = Annotated[
 ]
 
 
-def _language_tag(value: str) -> str:
-    """A canonical BCP 47 tag for an ISO 639 code or a tag in any case."""
-    return to_bcp47(value)
+def canonical_tag(code: str) -> str:
+    """The canonical BCP 47 tag of an ISO 639 code or a tag in any case.
+
+    The language registry's module is imported by the first call, not at start.
+
+    Raises:
+        InvalidLanguageError: ``code`` is not a valid tag or code.
+    """
+    from migrantres._records.languages import to_bcp47  # noqa: PLC0415 - on first use
+
+    return to_bcp47(code)
+
+
+class _CanonicalTag:
+    """Validate text as a language tag and make it a canonical BCP 47 tag.
+
+    The same as ``AfterValidator(to_bcp47)``, except that the language registry's
+    module is imported when a model's validator is built, on first validation, not
+    when the models are defined: the verified bundled data never needs it.
+    """
+
+    def __get_pydantic_core_schema__(
+        self,
+        source: Any,  # noqa: ANN401 - pydantic's signature
+        handler: GetCoreSchemaHandler,
+    ) -> core_schema.CoreSchema:
+        from migrantres._records.languages import to_bcp47  # noqa: PLC0415 - on first build
+
+        return core_schema.no_info_after_validator_function(to_bcp47, handler(source))
 
 
 LanguageTag = Annotated[
     str,
-    AfterValidator(_language_tag),
+    _CanonicalTag(),
     WithJsonSchema(
         {
             "type": "string",

@@ -1,8 +1,11 @@
 """The bundled data: read from the installed package, verified, and loaded once.
 
-The bundled data is read with :mod:`importlib.resources`, so it loads from a wheel, a
-zip or a source tree alike. It is loaded once per process: :func:`load_bundled` caches
-its result, under a lock so that threads calling it at once share one load.
+The bundled data is read by the package's own loader, as :func:`pkgutil.get_data` reads
+a package's data, so it loads from a wheel, a zip or a source tree alike; a loader that
+cannot read data files is read through :mod:`importlib.resources` instead (which costs
+an import of :mod:`zipfile`, :mod:`tempfile` and :mod:`shutil` at every start). It is
+loaded once per process: :func:`load_bundled` caches its result, under a lock so that
+threads calling it at once share one load.
 
 The bundled records were validated in full when the build wrote them, and the tests
 validate the shipped file again. At run time, every load verifies the file's size and
@@ -17,14 +20,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import threading
-from importlib.resources import files
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
 
 from migrantres._catalogue.catalogue import Catalogue
-from migrantres._formats.reading import Parsed
 from migrantres._records.dates import PartialDate
 from migrantres._records.models import (
     Availability,
@@ -37,9 +39,11 @@ from migrantres._records.models import (
     SourceLocation,
 )
 from migrantres._records.vocab import DateKind, ResourceType
-from migrantres._storage.manifest import Manifest
 from migrantres._version import __version__
 from migrantres.exceptions import DataError, IntegrityError
+
+if TYPE_CHECKING:
+    from migrantres._storage.manifest import Manifest
 
 __all__ = ["MANIFEST_FILE", "RECORDS_FILE", "load_bundled", "manifest"]
 
@@ -50,7 +54,16 @@ _lock = threading.Lock()
 
 
 def _read_data(name: str) -> bytes:
+    """A file of the package's ``data`` folder, read by the loader that imported the package."""
+    get_data = getattr(getattr(__spec__, "loader", None), "get_data", None)
     try:
+        if get_data is not None and __file__:
+            # This module is migrantres/_storage/bundled.py: the data is in migrantres/data.
+            package = os.path.dirname(os.path.dirname(__file__))  # noqa: PTH120 - a loader's path
+            data: bytes = get_data(os.path.join(package, "data", name))  # noqa: PTH118
+            return data
+        from importlib.resources import files  # noqa: PLC0415 - only for other loaders
+
         return files("migrantres").joinpath("data", name).read_bytes()
     except OSError as exc:
         msg = f"the bundled data file {name!r} cannot be read ({exc}); reinstall migrantres"
@@ -59,6 +72,8 @@ def _read_data(name: str) -> bytes:
 
 @functools.cache
 def _manifest() -> Manifest:
+    from migrantres._storage.manifest import Manifest  # noqa: PLC0415 - its models, on use
+
     try:
         return Manifest.model_validate_json(_read_data(MANIFEST_FILE))
     except ValidationError as exc:
@@ -115,7 +130,7 @@ def _bundled() -> Catalogue:
             f"its manifest says {info.get('record_count')}"
         )
         raise DataError(msg)
-    return Catalogue._parsed(Parsed(records, version))  # noqa: SLF001 - the package's own
+    return Catalogue._trusted(records, version, None)  # noqa: SLF001 - the package's own
 
 
 # Records whose bytes were verified are built field by field, without validation. The

@@ -11,8 +11,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from migrantres._catalogue.catalogue import Catalogue
-from migrantres._formats.csv_codec import parse_csv
-from migrantres._formats.json_codec import parse_json, parse_jsonl
 from migrantres._storage.bundled import load_bundled
 from migrantres.exceptions import InvalidValueError, LoadError, Problem
 
@@ -26,6 +24,31 @@ if TYPE_CHECKING:
 __all__ = ["MAX_FILE_BYTES", "READERS", "OnDuplicate", "load"]
 
 _BUNDLED: Final = "the bundled catalogue"
+
+
+# Each reader's module is imported by the first file of its format: a start that loads
+# the bundled catalogue imports none of them.
+
+
+def parse_json(raw: bytes, source: str) -> Parsed:
+    """Records from a JSON file."""
+    from migrantres._formats.json_codec import parse_json  # noqa: PLC0415 - on use
+
+    return parse_json(raw, source)
+
+
+def parse_jsonl(raw: bytes, source: str) -> Parsed:
+    """Records from a JSON Lines file."""
+    from migrantres._formats.json_codec import parse_jsonl  # noqa: PLC0415 - on use
+
+    return parse_jsonl(raw, source)
+
+
+def parse_csv(raw: bytes, source: str) -> Parsed:
+    """Records from a CSV file."""
+    from migrantres._formats.csv_codec import parse_csv  # noqa: PLC0415 - on use
+
+    return parse_csv(raw, source)
 
 
 def parse_parquet(raw: bytes, source: str) -> Parsed:
