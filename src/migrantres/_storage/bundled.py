@@ -1,11 +1,8 @@
 """The bundled data: read from the installed package, verified, and loaded once.
 
-The bundled data is read by the package's own loader, as :func:`pkgutil.get_data` reads
-a package's data, so it loads from a wheel, a zip or a source tree alike; a loader that
-cannot read data files is read through :mod:`importlib.resources` instead (which costs
-an import of :mod:`zipfile`, :mod:`tempfile` and :mod:`shutil` at every start). It is
-loaded once per process: :func:`load_bundled` caches its result, under a lock so that
-threads calling it at once share one load.
+The bundled data is read with :mod:`importlib.resources`, so it loads from a wheel, a
+zip or a source tree alike. It is loaded once per process: :func:`load_bundled` caches
+its result, under a lock so that threads calling it at once share one load.
 
 The bundled records were validated in full when the build wrote them, and the tests
 validate the shipped file again. At run time, every load verifies the file's size and
@@ -20,8 +17,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import threading
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Final
 
 from pydantic import ValidationError
@@ -54,16 +51,8 @@ _lock = threading.Lock()
 
 
 def _read_data(name: str) -> bytes:
-    """A file of the package's ``data`` folder, read by the loader that imported the package."""
-    get_data = getattr(getattr(__spec__, "loader", None), "get_data", None)
+    """A file of the package's ``data`` folder, read with :mod:`importlib.resources`."""
     try:
-        if get_data is not None and __file__:
-            # This module is migrantres/_storage/bundled.py: the data is in migrantres/data.
-            package = os.path.dirname(os.path.dirname(__file__))  # noqa: PTH120 - a loader's path
-            data: bytes = get_data(os.path.join(package, "data", name))  # noqa: PTH118
-            return data
-        from importlib.resources import files  # noqa: PLC0415 - only for other loaders
-
         return files("migrantres").joinpath("data", name).read_bytes()
     except OSError as exc:
         msg = f"the bundled data file {name!r} cannot be read ({exc}); reinstall migrantres"
