@@ -333,11 +333,15 @@ class Browser:
             ".getBoundingClientRect(); return {x: r.x + scrollX, y: r.y + scrollY,"
             " width: Math.ceil(r.width), height: Math.ceil(r.height)}; })()"
         )
+        return self.capture(box)
+
+    def capture(self, clip: dict[str, float]) -> bytes:
+        """A PNG of the page's region ``clip`` (``x``, ``y``, ``width``, ``height``, in CSS px)."""
         shot = self._call(
             "Page.captureScreenshot",
             format="png",
             captureBeyondViewport=True,
-            clip={**box, "scale": 1},
+            clip={**clip, "scale": 1},
         )
         return base64.b64decode(shot["data"])
 

@@ -150,13 +150,7 @@ class SiteBrowser(Browser):
         total = self.evaluate("document.documentElement.scrollHeight")
         width = self.evaluate("document.documentElement.clientWidth")
         clip = {"x": 0, "y": start, "width": width, "height": min(height, total - start)}
-        shot = self._call(
-            "Page.captureScreenshot",
-            format="png",
-            captureBeyondViewport=True,
-            clip={**clip, "scale": 1},
-        )
-        return base64.b64decode(shot["data"])
+        return self.capture(clip)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -258,6 +258,24 @@ def test_an_existing_file_is_replaced(sample, tmp_path):
     assert migrantres.load(path) == sample.head(2)
 
 
+def test_a_python_without_fts5_gets_a_clear_error_and_no_file(sample, tmp_path, monkeypatch):
+    """SQLite's own error for a missing module, raised by a module name it lacks."""
+    path = database_of(sample, tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(fulltext, "MODULE", "fts5_missing")
+    with pytest.raises(
+        migrantres.MissingDependencyError,
+        match=r"the SQLite export's search needs the optional dependency 'fts5_missing'; "
+        r"install a Python whose sqlite3 module has SQLite's FTS5 extension",
+    ) as caught:
+        sample.head(2).to_sqlite(path)
+    assert "no such module: fts5_missing" in caught.value.__notes__[0]
+    assert path.read_bytes() == before, "the existing file is left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [path.name, path.with_suffix(".metadata.json").name]
+    )
+
+
 # -- Datasette's metadata -------------------------------------------------------------------------
 
 

@@ -149,7 +149,8 @@ class Exports:
 
         Raises:
             OSError: a file cannot be written.
-            sqlite3.OperationalError: Python's SQLite lacks FTS5 (its usual builds have it).
+            MissingDependencyError: Python's SQLite lacks FTS5 (its usual builds have
+                it); nothing is written.
         """
         from migrantres._formats.sqlite import write_sqlite  # noqa: PLC0415 - on use
 

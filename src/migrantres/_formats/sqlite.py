@@ -245,8 +245,8 @@ def write_sqlite(
     Raises:
         TypeError: ``path`` is not a str or path-like, or ``metadata`` not a mapping of str.
         OSError: a file cannot be written.
-        sqlite3.OperationalError: Python's SQLite was built without FTS5 ("no such
-            module: fts5"); CPython's own builds and the usual distributions have it.
+        MissingDependencyError: Python's SQLite was built without FTS5; CPython's own
+            builds and the usual distributions have it. Nothing is written.
     """
     target = target_path(path)
     extra = dict(metadata or {})

@@ -18,7 +18,7 @@ from migrantres._records.fulltext import (
     COLUMNS,
     LAYOUT_VERSION,
     StoredIndex,
-    create_table_sql,
+    create_table,
     document_texts,
 )
 
@@ -67,7 +67,9 @@ def create_index(connection: sqlite3.Connection, resources: Sequence[Resource]) 
     The rows are inserted one by one rather than rebuilt from the content table: the
     index holds the prepared text, which the content table does not.
     """
-    connection.execute(create_table_sql(FULL_TEXT_TABLE, content=CONTENT_TABLE))
+    create_table(
+        connection, FULL_TEXT_TABLE, content=CONTENT_TABLE, feature="the SQLite export's search"
+    )
     rowids = dict(connection.execute(f"SELECT position, rowid FROM {CONTENT_TABLE}"))  # noqa: S608 - a constant name
     connection.executemany(
         f'INSERT INTO "{FULL_TEXT_TABLE}" (rowid, {", ".join(COLUMNS)}) VALUES (?, ?, ?, ?)',  # noqa: S608 - constant names

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from migrantres._query.search_query import parse_query
 from migrantres._records import fulltext
-from migrantres.exceptions import InvalidValueError, MissingDependencyError
+from migrantres.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -35,17 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["FullTextIndex", "connect", "ranked"]
 
 _TABLE: Final = "fulltext"
-_INSTALL: Final = (
-    "a Python whose sqlite3 module has SQLite's FTS5 extension (SQLite 3.9 or later built "
-    "with SQLITE_ENABLE_FTS5, as in the python.org, conda and most Linux distributions' "
-    "builds)"
-)
-
-
-def _missing(detail: str) -> MissingDependencyError:
-    error = MissingDependencyError(fulltext.MODULE, "", "full-text search", install=_INSTALL)
-    error.add_note(detail)
-    return error
+_FEATURE: Final = "full-text search"
 
 
 def connect() -> sqlite3.Connection:
@@ -57,7 +47,7 @@ def connect() -> sqlite3.Connection:
     try:
         import sqlite3  # noqa: PLC0415 - only a search needs it
     except ImportError as exc:
-        raise _missing(str(exc)) from exc
+        raise fulltext.missing_fts5(_FEATURE, str(exc)) from exc
     return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
 
 
@@ -149,15 +139,11 @@ class FullTextIndex:
         Raises:
             MissingDependencyError: this Python's SQLite has no FTS5.
         """
-        import sqlite3  # noqa: PLC0415 - only a search needs it
-
         connection = connect()
         try:
-            connection.execute(fulltext.create_table_sql(_TABLE))
-        except sqlite3.OperationalError as exc:
+            fulltext.create_table(connection, _TABLE, feature=_FEATURE)
+        except BaseException:
             connection.close()
-            if "no such module" in str(exc):
-                raise _missing(f"sqlite3 {sqlite3.sqlite_version}: {exc}") from exc
             raise
         for option, value in _BUILD_OPTIONS:
             connection.execute(_CONFIGURE, (option, value))

@@ -54,6 +54,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from migrantres.exceptions import MissingDependencyError
+
 if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Mapping
@@ -67,10 +69,12 @@ __all__ = [
     "TOKENIZE",
     "WEIGHTS",
     "StoredIndex",
+    "create_table",
     "create_table_sql",
     "document_texts",
     "fts5_string",
     "is_word_character",
+    "missing_fts5",
     "prepare",
     "prepare_query",
 ]
@@ -227,6 +231,40 @@ def create_table_sql(table: str, *, content: str = "") -> str:
         f"CREATE VIRTUAL TABLE {name} USING {MODULE}({', '.join(COLUMNS)}, "
         f'content={source}, tokenize="{TOKENIZE}")'
     )
+
+
+_INSTALL: Final = (
+    "a Python whose sqlite3 module has SQLite's FTS5 extension (SQLite 3.9 or later built "
+    "with SQLITE_ENABLE_FTS5, as in the python.org, conda and most Linux distributions' "
+    "builds)"
+)
+
+
+def missing_fts5(feature: str, detail: str) -> MissingDependencyError:
+    """The error for a ``feature`` that needs FTS5 where this Python's SQLite lacks it."""
+    error = MissingDependencyError(MODULE, "", feature, install=_INSTALL)
+    error.add_note(detail)
+    return error
+
+
+def create_table(
+    connection: sqlite3.Connection, table: str, *, content: str = "", feature: str
+) -> None:
+    """Run :func:`create_table_sql` on ``connection``.
+
+    Raises:
+        MissingDependencyError: this Python's SQLite has no FTS5, which ``feature``
+            (such as ``"full-text search"``) needs.
+        sqlite3.OperationalError: any other failure of the statement.
+    """
+    import sqlite3  # noqa: PLC0415 - only an index needs it
+
+    try:
+        connection.execute(create_table_sql(table, content=content))
+    except sqlite3.OperationalError as exc:
+        if "no such module" in str(exc):
+            raise missing_fts5(feature, f"sqlite3 {sqlite3.sqlite_version}: {exc}") from exc
+        raise
 
 
 @dataclass(frozen=True, slots=True)
