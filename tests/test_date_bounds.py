@@ -167,6 +167,39 @@ def test_two_bounds_at_once_agree_with_the_check(dates, first, second):
     assert list(catalogue.filter(**lookups).ids()) == expected
 
 
+#: What each year lookup means of a date's year, and values for it near the dates.
+YEAR_LOOKUPS = {
+    "exact": (lambda year, v: year == v, st.integers(2016, 2020)),
+    "gte": (lambda year, v: year >= v, st.integers(2016, 2020)),
+    "gt": (lambda year, v: year > v, st.integers(2016, 2020)),
+    "lte": (lambda year, v: year <= v, st.integers(2016, 2020)),
+    "lt": (lambda year, v: year < v, st.integers(2016, 2020)),
+    "range": (
+        lambda year, v: v[0] <= year <= v[1],
+        st.tuples(st.integers(2016, 2020), st.integers(2016, 2020)),
+    ),
+}
+
+
+@pytest.mark.parametrize("op", YEAR_LOOKUPS)
+@given(data=st.data(), dates=st.lists(st.none() | near_dates, max_size=12), bound=bounds)
+def test_year_lookups_mean_the_year_alone_and_are_answered_with_the_bounds(op, data, dates, bound):
+    """The date index answers ``launch_date__year__*`` too: as the date's year says."""
+    test, values = YEAR_LOOKUPS[op]
+    value, catalogue = data.draw(values), catalogue_of(dates)
+
+    def year_passes(date):
+        return date is not None and test(date.year, value)
+
+    expected = [r.id for r in catalogue if year_passes(r.launch_date)]
+    assert list(catalogue.filter(**{f"launch_date__year__{op}": value}).ids()) == expected
+    both = {f"launch_date__year__{op}": value, f"launch_date__{bound[0]}": bound[1]}
+    expected = [
+        r.id for r in catalogue if year_passes(r.launch_date) and passes(r.launch_date, *bound)
+    ]
+    assert list(catalogue.filter(**both).ids()) == expected
+
+
 @settings(max_examples=40)
 @given(st.lists(st.none() | near_dates, max_size=8), near_dates, near_dates)
 def test_the_command_line_and_the_api_give_the_same_answer(tmp_path_factory, dates, low, high):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import migrantres
 from migrantres import (
     InvalidValueError,
     PartialDate,
@@ -13,6 +14,7 @@ from migrantres import (
     UnknownFieldError,
     UnknownLookupError,
 )
+from migrantres._query.date_index import DateIndex
 
 REMEDIATION = "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"
 THEORY = "theory-change-working-together-end-migrant-worker-exploitation"
@@ -361,3 +363,64 @@ def test_text_comparisons_use_the_order_of_sort_by(sample):
             i for i in sample.ids() if i in ordered[position:]
         )
     assert len(sample.filter(title__gt="guide")) == len(sample.filter(title__gt="Guide"))
+
+
+# -- the planner: indexes' answers intersected, dates in order or by candidate ----------
+
+
+def _many(shipped, count):
+    """``count`` resources made from the shipped ones: their types and languages, new dates."""
+    made = []
+    for n in range(count):
+        template = shipped[n % len(shipped)].model_dump(exclude={"provenance"})
+        # Every year for each template, some known to the year only: a date then starts
+        # on 1 January, exactly on a bound of years.
+        year = 1990 + (n // 5) % 35
+        date = (
+            None if n % 7 == 0 else f"{year}" if (n // 5) % 3 == 0 else f"{year}-{1 + n % 12:02d}"
+        )
+        made.append(template | {"id": f"made-{n}", "launch_date": date})
+    return migrantres.Catalogue.from_records(made)
+
+
+@pytest.mark.parametrize(
+    ("lookups", "path"),
+    [
+        # The dates are the fewest: they are the candidates, the type's answer intersected.
+        ({"type": "report", "launch_date__year": 2000}, "within"),
+        # Many dates, few candidates: each candidate's own date is compared.
+        ({"type": "report", "languages": "ru", "launch_date__year__gte": 1991}, "select"),
+        # Dates about as many as the candidates: the two answers intersected.
+        ({"languages": "en", "launch_date__year__range": (1995, 2015)}, "within"),
+    ],
+)
+def test_the_planner_gives_the_conjunction_by_every_path(shipped, monkeypatch, lookups, path):
+    catalogue = _many(shipped, 700)
+    calls = []
+    for name in ("within", "select"):
+        original = getattr(DateIndex, name)
+        monkeypatch.setattr(
+            DateIndex,
+            name,
+            lambda self, *a, _name=name, _original=original: (
+                calls.append(_name) or _original(self, *a)
+            ),
+        )
+    found = catalogue.filter(**lookups)
+    tests = {
+        "type": lambda r, v: r.type.value == v,
+        "languages": lambda r, v: any(t == v or t.startswith(v + "-") for t in r.languages),
+        "launch_date__year": lambda r, v: r.launch_date is not None and r.launch_date.year == v,
+        "launch_date__year__gte": lambda r, v: (
+            r.launch_date is not None and r.launch_date.year >= v
+        ),
+        "launch_date__year__range": lambda r, v: (
+            r.launch_date is not None and v[0] <= r.launch_date.year <= v[1]
+        ),
+    }
+    expected = [r.id for r in catalogue if all(tests[k](r, v) for k, v in lookups.items())]
+    assert found.ids() == tuple(expected)
+    assert expected, "the case finds something"
+    if path == "select":  # made-180: a report in Russian dated 1991, on the bound
+        assert "made-180" in expected
+    assert calls == [path]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 
 from hypothesis import given
@@ -93,6 +94,27 @@ LOOKUPS = [
         st.integers(1, 9999),
         lambda r, v: r.launch_date is not None and r.launch_date.year == v,
     ),
+    # The year's bounds, answered from the dates in order: the edges of the years too.
+    *(
+        (
+            f"launch_date__year__{op}",
+            st.integers(1, 9999) | st.sampled_from([1, 9999]),
+            lambda r, v, compare=compare: (
+                r.launch_date is not None and compare(r.launch_date.year, v)
+            ),
+        )
+        for op, compare in (
+            ("gte", operator.ge),
+            ("gt", operator.gt),
+            ("lte", operator.le),
+            ("lt", operator.lt),
+        )
+    ),
+    (
+        "launch_date__year__range",
+        st.tuples(st.integers(1, 9999), st.integers(1, 9999)),
+        lambda r, v: r.launch_date is not None and v[0] <= r.launch_date.year <= v[1],
+    ),
     ("launch_date__isnull", st.booleans(), lambda r, v: (r.launch_date is None) == v),
     (
         "organizations",
@@ -137,6 +159,13 @@ def test_filter_equals_the_list_comprehension(catalogue, lookup):
     key, value, reference = lookup
     expected = [r.id for r in catalogue if reference(r, value)]
     assert list(catalogue.filter(**{key: value}).ids()) == expected
+
+
+@given(catalogues(max_size=30), st.lists(lookups, min_size=2, max_size=4, unique_by=lambda x: x[0]))
+def test_several_lookups_in_one_call_equal_the_list_comprehension(catalogue, drawn):
+    """However the planner combines the indexes' answers, the answer is their conjunction."""
+    expected = [r.id for r in catalogue if all(reference(r, v) for _, v, reference in drawn)]
+    assert list(catalogue.filter(**{key: value for key, value, _ in drawn}).ids()) == expected
 
 
 @given(catalogues(), lookups)

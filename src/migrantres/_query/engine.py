@@ -9,10 +9,12 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
 * ``filter`` and ``exclude`` with an equality lookup on an indexed field (``id``,
   ``type``, ``jurisdiction``, ``organizations``, ``languages``; ``exact``, ``iexact``
   or ``in``): O(k log k), after an O(n) index. With date bounds (``launch_date__gt``,
-  ``gte``, ``lt``, ``lte``, ``range``): O(log n + k log k), after sorting the dates by
-  their first day once, O(n log n); an upper bound also compares the last day of each
-  date that starts before it ends. Other lookups: O(n). Lookups an index answers are
-  not tested again.
+  ``gte``, ``lt``, ``lte``, ``range``, and the same on ``launch_date__year``):
+  O(log n + k log k), after sorting the dates by their first day once, O(n log n)
+  (:mod:`~migrantres._query.date_index`). Several such lookups: the smallest answer,
+  intersected with each other answer at most a few times its size, O(k + m) for an
+  answer of m. Other lookups: O(n), or O(k) on the candidates an index gives. Lookups
+  an index answers are not tested again.
 * ``sort_by``: O(n log n) per field, after computing that field's keys once, O(n).
 * ``group_by``: O(n); ``facets`` and ``distinct``: O(g log g) once the field's
   grouping exists (O(n) the first time).
@@ -24,11 +26,11 @@ it and kept, so later queries reuse it. Costs, for n resources, k results and g 
 
 from __future__ import annotations
 
-import bisect
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+from migrantres._query.date_index import DateIndex, DateSpan
 from migrantres._query.fields import FIELDS, FieldSpec
 from migrantres._query.lookups import Condition, compile_lookup
 from migrantres._query.ordering import group_keys, group_order, sort_field, value_key
@@ -43,9 +45,12 @@ __all__ = ["Predicate", "QueryEngine"]
 #: A predicate given to filter or exclude as a positional argument.
 Predicate = Callable[["Resource"], object]
 
-#: Dated resources in the order of their first day: the ordinals of their first and last
-#: days, their positions, and the latest last day.
-_DateOrder = tuple[list[int], list[int], list[int], int]
+# An index's answer is intersected with the candidates when it holds at most this many
+# positions per candidate: a set costs tens of nanoseconds a position, a lookup's test
+# about a microsecond a candidate.
+_INTERSECT_WITHIN: Final = 16
+# The dates' answer is sorted by position first, which costs about as much again.
+_DATES_WITHIN: Final = 4
 
 
 class QueryEngine:
@@ -78,7 +83,7 @@ class QueryEngine:
         self._origin = origin
         self._positions = positions
         self._indexes: dict[str, Mapping[Hashable, tuple[int, ...]]] = {}
-        self._dates: _DateOrder | None = None
+        self._dates: DateIndex | None = None
         self._columns: dict[str, list[Any]] = {}
         self._groupings: dict[str, dict[Hashable, list[int]]] = {}
         self._search_index: FullTextIndex | None = None
@@ -123,40 +128,11 @@ class QueryEngine:
         found = [index.get(key, ()) for key in keys]
         return found[0] if len(found) == 1 else sorted({p for f in found for p in f})
 
-    def _date_order(self) -> _DateOrder:
-        """Dated resources by the first day their date covers, built once."""
+    def _date_index(self) -> DateIndex:
+        """The resources' dates in the order of their first days, built once."""
         if self._dates is None:
-            dated = sorted(
-                (d.start.toordinal(), d.end.toordinal(), p)
-                for p, r in enumerate(self._resources)
-                if (d := r.launch_date) is not None
-            )
-            ends = [e for _, e, _ in dated]
-            self._dates = (
-                [s for s, _, _ in dated],
-                ends,
-                [p for *_, p in dated],
-                max(ends, default=0),
-            )
+            self._dates = DateIndex(self._resources)
         return self._dates
-
-    def _date_range(self, bounds: Sequence[tuple[int, int]]) -> list[int]:
-        """Positions, in order, of the resources whose date lies within every bound.
-
-        A date starting on or after every bound's first day and ending on or before its
-        last: bisection on first days gives those that start in time, and since a date
-        ends no earlier than it starts, only those starting by the last day can end by it.
-        """
-        starts, ends, positions, latest = self._date_order()
-        low = max(b[0] for b in bounds)
-        high = min(b[1] for b in bounds)
-        first, end = bisect.bisect_left(starts, low), bisect.bisect_right(starts, high)
-        if first >= end:
-            return []
-        if high >= latest:  # no date ends after the bound: no last day to compare
-            return sorted(positions[first:end])
-        chosen = zip(positions[first:end], ends[first:end], strict=True)
-        return sorted(p for p, last in chosen if last <= high)
 
     def matching(self, predicates: Sequence[Predicate], lookups: Mapping[str, object]) -> list[int]:
         """Positions, in order, of the resources that pass every predicate and lookup.
@@ -180,25 +156,49 @@ class QueryEngine:
             compile_lookup(key, value, known_languages=known.keys())  # type: ignore[arg-type]
             for key, value in lookups.items()
         ]
-        candidates: Sequence[int] | None = None
-        settled: list[Condition] = []
-        for condition in conditions:
-            answer = self._index_answer(condition)
-            if answer is not None and (candidates is None or len(answer) < len(candidates)):
-                candidates = answer
-                settled = [condition] if condition.index_exact else []
-        bounded = [c for c in conditions if c.date_bound is not None]
-        if bounded:
-            answer = self._date_range([c.date_bound for c in bounded if c.date_bound])
-            if candidates is None or len(answer) < len(candidates):
-                candidates, settled = answer, bounded
-        if candidates is None:
-            candidates = range(len(self._resources))
+        candidates, settled = self._candidates(conditions)
         tests = [c.test for c in conditions if c not in settled] + list(predicates)
         resources = self._resources
         if not tests:
             return list(candidates)
         return [p for p in candidates if all(test(resources[p]) for test in tests)]
+
+    def _candidates(self, conditions: Sequence[Condition]) -> tuple[Sequence[int], list[Condition]]:
+        """Positions that may pass ``conditions``, in order, and the conditions they settle.
+
+        Each index's answer is a list of positions, and the date bounds together give
+        one more; the fewest are the candidates, and each other exact answer not much
+        longer is intersected with them (a set of its positions costs less than testing
+        each candidate). The dates' answer is only gathered when it is used.
+        """
+        answers = sorted(
+            (
+                (answer, [c] if c.index_exact else [])
+                for c in conditions
+                if (answer := self._index_answer(c)) is not None
+            ),
+            key=lambda answer: len(answer[0]),
+        )
+        bounded = [c for c in conditions if c.date_bound is not None]
+        span: DateSpan | None = None
+        if bounded:
+            span = self._date_index().span([c.date_bound for c in bounded if c.date_bound])
+            if not answers or span.most < len(answers[0][0]):
+                answers.insert(0, (self._date_index().within(span), bounded))
+                span = None
+        if not answers:
+            return range(len(self._resources)), []
+        candidates, settled = answers[0][0], list(answers[0][1])
+        for answer, exact in answers[1:]:
+            if exact and len(answer) <= _INTERSECT_WITHIN * len(candidates):
+                candidates, settled = _intersection(candidates, answer), settled + exact
+        if span is not None:  # the dates in order, or each of the few candidates' own
+            if span.most <= _DATES_WITHIN * len(candidates):
+                candidates = _intersection(candidates, self._date_index().within(span))
+            else:
+                candidates = self._date_index().select(candidates, span)
+            settled += bounded
+        return candidates, settled
 
     def excluding(
         self, predicates: Sequence[Predicate], lookups: Mapping[str, object]
@@ -293,3 +293,9 @@ class QueryEngine:
 
         within = None if self._origin is None else self._origin_map(self._origin)
         return ranked(lambda: self.search_index, query, limit=limit, within=within)
+
+
+def _intersection(candidates: Sequence[int], answer: Sequence[int]) -> list[int]:
+    """The candidates, in their order, that ``answer`` holds too."""
+    members = set(answer)
+    return [p for p in candidates if p in members]

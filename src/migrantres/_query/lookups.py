@@ -20,7 +20,8 @@ date passes only when its whole span does: ``lte 2019`` ends on 31 December 2019
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+import datetime as dt
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from migrantres._query.fields import (
     COMPARE,
@@ -50,10 +51,15 @@ if TYPE_CHECKING:
     from migrantres._records.dates import PartialDate
     from migrantres._records.models import Resource
 
-__all__ = ["Condition", "compile_lookup"]
+__all__ = ["EVER", "NEVER", "Condition", "compile_lookup"]
 
 #: The languages lookup that ``languages=`` means: RFC 4647 basic filtering.
 _FILTERING = "filtering"
+
+
+#: Ordinals before and after every day of a date: the open ends of a date bound.
+NEVER: Final = 0
+EVER: Final = 10**7
 
 
 class Condition(NamedTuple):
@@ -228,21 +234,20 @@ def _date_bound(spec: FieldSpec, key: str, op: str, date: PartialDate) -> Condit
     """``gt``, ``gte``, ``lt`` or ``lte``: the bound stands for every day it covers."""
     get = spec.get
     first, last = date.start.toordinal(), date.end.toordinal()
-    never, ever = 0, 10**7  # before and after every ordinal of a date
     if op in {"gte", "gt"}:  # the date's first day on or after the bound's first / last
         low = first if op == "gte" else last + 1
         return Condition(
             key,
             spec,
             lambda r: (d := get(r)) is not None and d.start.toordinal() >= low,
-            date_bound=(low, ever),
+            date_bound=(low, EVER),
         )
     high = last if op == "lte" else first - 1  # the date's last day on or before this
     return Condition(
         key,
         spec,
         lambda r: (d := get(r)) is not None and d.end.toordinal() <= high,
-        date_bound=(never, high),
+        date_bound=(NEVER, high),
     )
 
 
@@ -259,12 +264,53 @@ def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: obje
         return Condition(key, spec, lambda r: part(r) in wanted)
     if op == "range":
         first, last = pair(key, value, lambda v: coerce_int(key, v, low, high))
-        return Condition(key, spec, lambda r: (p := part(r)) is not None and first <= p <= last)
+        return Condition(
+            key,
+            spec,
+            lambda r: (p := part(r)) is not None and first <= p <= last,
+            date_bound=_years_bound(first, last) if transform == "year" else None,
+        )
     number = coerce_int(key, value, low, high)
     if op == "exact":
-        return Condition(key, spec, lambda r: part(r) == number)
+        return Condition(
+            key,
+            spec,
+            lambda r: part(r) == number,
+            date_bound=_years_bound(number, number) if transform == "year" else None,
+        )
     compare = COMPARE[op]
-    return Condition(key, spec, lambda r: (p := part(r)) is not None and compare(p, number))
+    bound = None
+    if transform == "year":
+        years: dict[str, tuple[int | None, int | None]] = {
+            "gte": (number, None),
+            "gt": (number + 1, None),
+            "lte": (None, number),
+            "lt": (None, number - 1),
+        }
+        bound = _years_bound(*years[op])
+    return Condition(
+        key,
+        spec,
+        lambda r: (p := part(r)) is not None and compare(p, number),
+        date_bound=bound,
+    )
+
+
+def _years_bound(first: int | None, last: int | None) -> tuple[int, int]:
+    """The date bound of the years ``first`` to ``last`` (``None``: no limit).
+
+    A date's year lies within them exactly when every day it covers does: from 1
+    January of ``first`` to 31 December of ``last``. Years beyond 1-9999 leave no day.
+    """
+    if first is None:
+        low = NEVER
+    else:
+        low = dt.date(first, 1, 1).toordinal() if first <= dt.MAXYEAR else EVER
+    if last is None:
+        high = EVER
+    else:
+        high = dt.date(last, 12, 31).toordinal() if last >= dt.MINYEAR else NEVER
+    return low, high
 
 
 def _strings(spec: FieldSpec) -> Callable[[Resource], tuple[str, ...]]:
