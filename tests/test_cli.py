@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -9,11 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import migrantres
 from conftest import SAMPLE_RECORDS
-from migrantres.cli import main
-from migrantres.cli._options import EXPORT_FORMATS
+from migrantres.cli import build_parser, main
+from migrantres.cli._options import EXPORT_FORMATS, SEARCH_FLAGS
 
 ID = "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"
 
@@ -292,6 +297,78 @@ def test_search_exclusions_and_operators_from_the_command_line(capsys, shipped):
     ):
         code, out, _ = run(capsys, "search", "--format", "ids", *argv)
         assert (code, out.split()) == (0, expected), argv
+
+
+def test_a_word_to_leave_out_needs_no_dashes_before_it_nor_quotes(capsys, shipped):
+    """``-health`` alone, first, or in a quoted query starting with it: never ``-h``."""
+    expected = list(shipped.search("trafficking -health").ids())
+    for argv in (
+        ["trafficking", "-health"],
+        ["-health", "trafficking"],
+        ["-health trafficking"],
+        ["--limit", "5", "trafficking", "-health"],
+        ["--format", "ids", "-health", "trafficking"],
+    ):
+        code, out, err = run(
+            capsys, "search", *argv, *(() if "ids" in argv else ("--format", "ids"))
+        )
+        assert (code, out.split()) == (0, expected), (argv, err)
+
+
+@settings(max_examples=30)
+@given(
+    st.text(st.characters(categories=["L", "N"]), min_size=1, max_size=8).filter(lambda w: w != "h")
+)
+def test_any_word_to_leave_out_is_read_as_the_api_reads_it(word):
+    """The command line's query is the API's, whatever the word after the dash."""
+    try:
+        expected = list(migrantres.load().search(f"migrant -{word}").ids())
+    except migrantres.InvalidValueError:
+        expected = None
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["search", "migrant", f"-{word}", "--format", "ids"])
+    if expected is None:
+        assert (code, out.getvalue()) == (2, ""), err.getvalue()
+    else:
+        assert (code, out.getvalue().split()) == (0, expected), err.getvalue()
+
+
+def test_options_after_double_dash_are_refused_not_searched(capsys):
+    code, out, err = run(capsys, "search", "trafficking", "--", "-health", "--format", "ids")
+    assert (code, out) == (2, "")
+    assert "'--format' starts with two dashes" in err
+
+
+def test_the_flags_of_search_are_known_to_the_query_reader():
+    """``query_words`` must know every option of ``search`` that takes no value."""
+    parser = build_parser()
+    search = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[
+        "search"
+    ]
+    flags = {
+        option
+        for action in search._actions
+        if action.nargs == 0
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    }
+    assert flags == set(SEARCH_FLAGS)
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "unknown"),
+    [
+        (["export", "--limit", "1", "--format", "csv"], "export", "--limit 1"),
+        (["list", "--bogus"], "list", "--bogus"),
+        (["search", "trafficking", "--format", "ids", "-health"], "search", "-health"),
+    ],
+)
+def test_an_unknown_option_is_reported_with_its_commands_usage(capsys, argv, command, unknown):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"usage: migrantres {command} [-h]")
+    assert err.endswith(f"migrantres {command}: error: unrecognized arguments: {unknown}\n")
 
 
 def test_a_malformed_search_is_one_line_and_status_2(capsys):

@@ -163,6 +163,66 @@ def test_invalid_json_reports_its_line(tmp_path):
     assert info.value.problems[0].line == 3
 
 
+def test_a_syntax_error_names_its_line_and_column_in_json_and_json_lines(tmp_path):
+    one_line = json.dumps(SAMPLE_RECORDS[:1])
+    with pytest.raises(LoadError) as info:
+        migrantres.load(write(tmp_path, one_line[:-1] + ",]"))
+    problem = info.value.problems[0]
+    assert (problem.line, problem.column) == (1, len(one_line) + 1)
+    assert str(problem) == f"line 1, column {len(one_line) + 1}: invalid JSON: Expecting value"
+    path = tmp_path / "cut.jsonl"
+    record = json.dumps(SAMPLE_RECORDS[0])
+    path.write_text(f"{record}\n{record[:40]}\n", encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        migrantres.load(path)
+    problem = info.value.problems[0]
+    assert (problem.line, problem.index) == (2, 1)
+    assert str(problem).startswith("line 2, column ")
+    assert str(problem).count("invalid JSON") == 1, "said once"
+
+
+def test_one_record_instead_of_a_catalogue_is_said_to_be_one(tmp_path):
+    with pytest.raises(LoadError) as info:
+        migrantres.load(write(tmp_path, SAMPLE_RECORDS[0]))
+    first, second = info.value.problems
+    assert first.message.startswith("no 'records' in the object: expected a JSON object")
+    assert first.message.endswith("it looks like one record: put it in a JSON array, [ {...} ]")
+    assert second.message.startswith("unknown keys 'id', 'title', ")
+    assert second.message.endswith(
+        "a catalogue document has 'schema_version', 'name', 'version', 'as_of', 'records'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            '{"records": {"id": "x"}}',
+            "field 'records': Input should be a valid array: 'records' must be a list of records",
+        ),
+        (
+            "null",
+            (
+                "Input should be an object: expected a JSON object with 'records' (a list of "
+                "records), or a JSON array of records"
+            ),
+        ),
+        (
+            '{"records": [], "extra": 1}',
+            (
+                "unknown key 'extra'; a catalogue document has "
+                "'schema_version', 'name', 'version', 'as_of', 'records'"
+            ),
+        ),
+        ('{"records": [], "version": 3}', "field 'version': Input should be a valid string"),
+    ],
+)
+def test_a_documents_own_problem_names_what_a_document_holds(tmp_path, content, problem):
+    with pytest.raises(LoadError) as info:
+        migrantres.load(write(tmp_path, content))
+    assert [str(p) for p in info.value.problems] == [problem]
+
+
 def test_a_file_in_another_encoding_is_named_as_such(tmp_path):
     path = tmp_path / "latin1.json"
     path.write_bytes(

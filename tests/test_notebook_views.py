@@ -252,3 +252,18 @@ def test_the_catalogue_table_links_each_documents_languages():
     assert json.dumps(re.findall(r'nowrap">([^<]+)</span>', row)) == json.dumps(
         list(resource.languages)
     )
+
+
+def test_separate_links_are_told_apart_from_one_link_in_several_languages():
+    """Two documents read "en · ru"; one document in four languages "en, fr, es, zh"."""
+    catalogue = migrantres.load()
+    text = catalogue._repr_html_()
+    two = next(r for r in catalogue if len(r.availability) == 2)
+    row = text[text.index(two.id) :]
+    row = row[: row.index("</tr>")]
+    shown = re.sub(r"<[^>]+>", "", row.split("<td")[-1].split(">", 1)[1])
+    assert shown == " \N{MIDDLE DOT} ".join(", ".join(a.languages) for a in two.availability)
+    many = next(r for r in catalogue if len(r.availability[0].languages) > 1)
+    row = text[text.index(many.id) :]
+    shown = re.sub(r"<[^>]+>", "", row[: row.index("</tr>")].split("<td")[-1].split(">", 1)[1])
+    assert shown == ", ".join(many.availability[0].languages)

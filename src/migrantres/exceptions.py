@@ -236,12 +236,16 @@ class Problem:
     value: object = None
     #: 1-based line of the file, for line-oriented formats and JSON syntax errors.
     line: int | None = None
+    #: 1-based column (in characters) of that line, for JSON syntax errors.
+    #:
+    #: .. versionadded:: 0.2
+    column: int | None = None
 
     def __str__(self) -> str:
         """Render as ``record 2 (id 'x'), field 'title': message``."""
         parts = []
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"line {self.line}" + (f", column {self.column}" if self.column else ""))
         if self.index is not None:
             parts.append(f"record {self.index}" + (f" (id {self.id!r})" if self.id else ""))
         if self.field:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -157,11 +157,13 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         if errors and errors[0]["type"] == "json_invalid":
             raise LoadError(source, [_syntax_problem(text, errors[0], in_document)]) from None
         ids = _json_ids(text, in_document=in_document)
-        problems = []
+        problems = _document_problems(errors) if in_document else []
         for error in errors:
             loc = error["loc"]
-            if in_document and (not loc or loc[0] != "records"):
-                field = ".".join(map(str, loc)) or None
+            if in_document and len(loc) < 2:  # noqa: PLR2004 - the document, or its records
+                continue
+            if in_document and loc[0] != "records":
+                field = ".".join(map(str, loc))
                 problems.append(Problem(error["msg"], field=field, value=value_of(error)))
             else:
                 trimmed = {**error, "loc": loc[1:] if in_document else loc}
@@ -169,6 +171,46 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         raise LoadError(source, problems) from None
     unique(parsed.records, source)
     return parsed
+
+
+_SHAPE: Final = "a JSON object with 'records' (a list of records), or a JSON array of records"
+
+
+def _document_problems(errors: Sequence[Mapping[str, Any]]) -> list[Problem]:
+    """What is wrong with the document itself, rather than with one of its records.
+
+    A document that is one record (its keys are a record's fields) is said to be one,
+    in one problem, rather than as a missing ``records`` and a dozen unknown keys.
+    """
+    problems: list[Problem] = []
+    unknown = [e["loc"][0] for e in errors if e["type"] == "extra_forbidden" and len(e["loc"]) == 1]
+    for error in errors:
+        loc = error["loc"]
+        if not loc:  # not an object: null, a number, a string
+            problems.append(Problem(f"{error['msg']}: expected {_SHAPE}", value=value_of(error)))
+        elif loc == ("records",) and error["type"] == "missing":
+            one_record = "id" in unknown and "title" in unknown
+            hint = (
+                "; it looks like one record: put it in a JSON array, [ {...} ]"
+                if one_record
+                else ""
+            )
+            problems.append(Problem(f"no 'records' in the object: expected {_SHAPE}{hint}"))
+        elif loc == ("records",):
+            problems.append(
+                Problem(f"{error['msg']}: 'records' must be a list of records", field="records")
+            )
+        elif len(loc) == 1 and error["type"] == "extra_forbidden":
+            if loc[0] == unknown[0]:  # one problem for them all
+                keys = ", ".join(repr(k) for k in unknown)
+                allowed = ", ".join(repr(k) for k in CatalogueDocument.model_fields)
+                noun = "key" if len(unknown) == 1 else "keys"
+                problems.append(
+                    Problem(f"unknown {noun} {keys}; a catalogue document has {allowed}")
+                )
+        elif len(loc) == 1:
+            problems.append(Problem(error["msg"], field=str(loc[0]), value=value_of(error)))
+    return problems
 
 
 def _syntax_problem(text: str, error: Mapping[str, Any], in_document: bool) -> Problem:  # noqa: FBT001
@@ -179,7 +221,9 @@ def _syntax_problem(text: str, error: Mapping[str, Any], in_document: bool) -> P
     try:
         json.loads(text)
     except json.JSONDecodeError as decode_error:
-        return Problem(f"invalid JSON: {decode_error.msg}", line=decode_error.lineno)
+        return Problem(
+            f"invalid JSON: {decode_error.msg}", line=decode_error.lineno, column=decode_error.colno
+        )
     except RecursionError:  # deeper than Python's stack, if shallower than MAX_DEPTH
         pass
     return Problem(f"invalid JSON: {error['msg']}")
@@ -227,9 +271,7 @@ def parse_jsonl(raw: bytes | str, source: str = "<jsonl>") -> Parsed:
                 problems.append(deep.problem(0, index=index))
                 problems[-1] = dataclasses.replace(problems[-1], line=number)
             elif errors[0]["type"] == "json_invalid":
-                problems.append(
-                    Problem(f"invalid JSON: {errors[0]['msg']}", index=index, line=number)
-                )
+                problems.append(_line_syntax_problem(line, errors[0], index, number))
             else:
                 record_id = _json_ids(f"[{line}]", in_document=False).get(0)
                 problems.extend(
@@ -240,3 +282,15 @@ def parse_jsonl(raw: bytes | str, source: str = "<jsonl>") -> Parsed:
         raise LoadError(source, problems)
     unique(tuple(records), source, lines)
     return Parsed(tuple(records), None)
+
+
+def _line_syntax_problem(line: str, error: Mapping[str, Any], index: int, number: int) -> Problem:
+    """What is wrong with the JSON of one line of JSON Lines: at its line and column."""
+    column: int | None = None
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as decode_error:
+        message, column = decode_error.msg, decode_error.colno
+    else:  # refused by pydantic-core alone
+        message = str(error["msg"]).removeprefix("Invalid JSON: ")
+    return Problem(f"invalid JSON: {message}", index=index, line=number, column=column)

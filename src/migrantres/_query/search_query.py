@@ -19,8 +19,9 @@ where FTS5's tokenizer splits it (``multi-country`` is the phrase ``multi countr
 a part with no letter or digit (``&``, a lone ``-`` or ``*``) is punctuation and is
 ignored. A lone operator (``OR`` with nothing on one side, ``NOT`` or ``title:`` with
 nothing after it), an alternative that is excluded (``a OR -b``), a query that only
-excludes, and a field prefix close to a field's name but misspelt (``titel:``) raise
-:class:`~migrantres.InvalidValueError` naming the bad part.
+excludes, a word after two dashes (``--format``, an option of a command line typed
+into a query), and a field prefix close to a field's name but misspelt (``titel:``)
+raise :class:`~migrantres.InvalidValueError` naming the bad part.
 """
 
 from __future__ import annotations
@@ -244,6 +245,12 @@ def parse_query(query: str) -> Query:
         if not token.quoted:
             if word.startswith("-"):
                 word, negated = word[1:], True
+                if word.startswith("-") and any(c.isalnum() for c in word):
+                    # "--format": an option of a command line, or a typo; never a word
+                    raise parser.fail(
+                        f"{token.text!r} starts with two dashes",
+                        "a word, or -word to leave one out",
+                    )
             field, word = _field(word, parser)
             if not word:
                 # "-" or "title:" glued to the phrase that follows applies to it

@@ -145,7 +145,9 @@ def links_html(links: Iterable[tuple[str, str]]) -> str:
                 f'<a href="{href}" rel="noopener noreferrer">'
                 f"{languages_html(label.split(', '))}</a>"
             )
-    return " ".join(anchors)
+    # A middle dot between links, so that two links ("en · ru") never read as one
+    # link in two languages ("en, fr").
+    return " \N{MIDDLE DOT} ".join(anchors)
 
 
 def _value_html(label: str, value: str) -> tuple[str, str]:

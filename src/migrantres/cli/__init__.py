@@ -30,6 +30,7 @@ from migrantres.cli._options import (
     LIST_FORMATS,
     UsageError,
     joined_sort_values,
+    query_words,
 )
 from migrantres.cli._parser import build_parser
 from migrantres.exceptions import MigrantresError
@@ -49,7 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     try:
-        args = parser.parse_args(joined_sort_values(sys.argv[1:] if argv is None else argv))
+        args, unknown = parser.parse_known_args(
+            query_words(joined_sort_values(sys.argv[1:] if argv is None else argv))
+        )
+        if unknown:
+            command: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+            # .strip(): query_words marks a query's words with a leading space
+            command.error(f"unrecognized arguments: {' '.join(a.strip() for a in unknown)}")
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except SystemExit as exc:  # --help and --version

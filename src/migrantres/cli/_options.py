@@ -10,7 +10,7 @@ from migrantres._storage.loader import load
 from migrantres.exceptions import InvalidValueError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from migrantres._catalogue.catalogue import Catalogue
 
@@ -21,12 +21,14 @@ __all__ = [
     "EXPORT_FORMATS",
     "FILE_FORMATS",
     "LIST_FORMATS",
+    "SEARCH_FLAGS",
     "SLIM_FORMATS",
     "UsageError",
     "count",
     "data",
     "joined_sort_values",
     "lookups",
+    "query_words",
     "selected",
 ]
 
@@ -123,6 +125,38 @@ def count(text: str) -> int:
         msg = f"expected a count of 0 or more, not {text!r}"
         raise argparse.ArgumentTypeError(msg)
     return value
+
+
+#: The options of ``search`` that take no value (the tests check it against the parser).
+SEARCH_FLAGS: Final = ("--with-bundled",)
+
+
+def query_words(argv: Sequence[str], flags: Collection[str] = SEARCH_FLAGS) -> list[str]:
+    """Let ``migrantres search trafficking -health`` work: ``-health`` is a query word.
+
+    argparse reads an argument starting with ``-`` as an option, and ``-health`` (or
+    ``"-health trafficking"``) as ``-h`` with ``ealth`` stuck to it. After the
+    ``search`` command, every such argument but ``-h`` itself, and but the value of an
+    option (any ``--option`` not in ``flags`` takes one), is made a query word by a
+    leading space, which argparse does not read as an option and the query language
+    ignores. Arguments after ``--`` are left as they are.
+    """
+    command = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    if command is None or argv[command] != "search":
+        return list(argv)
+    words = list(argv[: command + 1])
+    previous = ""
+    for position in range(command + 1, len(argv)):
+        argument = argv[position]
+        if argument == "--":
+            return words + list(argv[position:])
+        takes_value = previous.startswith("--") and "=" not in previous and previous not in flags
+        is_option = argument == "-h" or argument.startswith("--") or len(argument) < 2  # noqa: PLR2004 - "-" alone
+        if argument.startswith("-") and not is_option and not takes_value:
+            argument = f" {argument}"
+        words.append(argument)
+        previous = argument
+    return words
 
 
 def joined_sort_values(argv: Sequence[str]) -> list[str]:

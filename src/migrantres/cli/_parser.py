@@ -129,7 +129,8 @@ def _command(
         epilog=f"Example:\n  {example}",
         formatter_class=HelpFormatter,
     )
-    parser.set_defaults(run=run)
+    # The command's own parser, to report what it did not recognise with its usage.
+    parser.set_defaults(run=run, command_parser=parser)
     return parser
 
 
@@ -183,7 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="the query, in one argument or several (joined by spaces): words that must all "
         'match, "a phrase", prefix*, -word or NOT word to leave out, a OR b, title:word, '
-        "organizations:word, description:word; put -word after -- or inside a quoted query",
+        "organizations:word, description:word; -word needs no quotes (-h alone is help); "
+        "give the options before the words or before --",
     )
     _add_filters(search)
     search.add_argument("--limit", type=count, metavar="N", help="show at most N results")
