@@ -227,6 +227,12 @@ MONTH_NAMES = [dt.date(2000, m, 1).strftime(fmt) for m in range(1, 13) for fmt i
         ("19", "not-a-year", "'19' is not a four-digit year"),
         ("March 201", "not-a-year", "'201' is neither a day nor a four-digit year"),
         ("03/04/2019", "two-readings", "more than one reading"),
+        (
+            "2019/03",
+            "two-readings",
+            "a year range or a month, written other than as ISO 8601; for the month, write 2019-03",
+        ),
+        ("2019-3", "not-a-date", "ISO 8601 writes the month and the day in two digits"),
         ("Monday 13 March 2019", "two-readings", "2019-03-13 is a Wednesday, not a Monday"),
         ("13 March 2019 10:30", "time-of-day", "a time of day"),
         ("Q1 2019", "not-a-date", "not a date"),
@@ -311,3 +317,31 @@ def test_a_written_date_with_one_reading_is_read_exactly(date, form, abbreviated
     parsed = PartialDate.parse(text)
     expected = date if "{day}" in form else PartialDate(date.year, date.month)
     assert parsed == expected
+
+
+one_digit_parts = st.one_of(
+    st.builds("{}-{}".format, st.integers(1000, 9999), st.integers(1, 9)),
+    st.builds(
+        "{}-{:02d}-{}".format, st.integers(1000, 9999), st.integers(1, 12), st.integers(1, 9)
+    ),
+    st.builds("{}-{}-{}".format, st.integers(1000, 9999), st.integers(1, 9), st.integers(1, 28)),
+)
+
+
+@given(one_digit_parts)
+def test_a_month_or_day_in_one_digit_is_not_iso_and_says_so(text):
+    """2019-3 and 2019-03-5: the missing zero is named, not "more than one reading"."""
+    with pytest.raises(InvalidDateError) as info:
+        PartialDate.parse(text)
+    assert (info.value.kind, info.value.reason) == (
+        "not-a-date",
+        "ISO 8601 writes the month and the day in two digits (2019-03, 2019-03-05)",
+    )
+
+
+@given(st.integers(1000, 9999), st.integers(1, 12), st.sampled_from(["/", "\u2013", " / "]))
+def test_a_year_and_a_month_written_with_a_slash_or_dash_is_named_both_ways(year, month, join):
+    with pytest.raises(InvalidDateError) as info:
+        PartialDate.parse(f"{year}{join}{month:02d}")
+    assert info.value.kind == "two-readings"
+    assert info.value.reason.endswith(f"for the month, write {year}-{month:02d}")

@@ -323,7 +323,14 @@ def test_unknown_lookup_lists_or_suggests_valid_ones(shipped):
         ),
         ("title", 42, "invalid value 42 for 'title'; expected text"),
         ("id__in", "abc", "expected a list, tuple or set of values for an 'in' lookup"),
-        ("launch_date__year", "2019", "expected an int from 1 to 9999"),
+        ("launch_date__year", "2019", "expected an int from 1000 to 9999"),
+        # A year in four digits, as a date's: 19 is neither read as 2019 nor as the year 19.
+        (
+            "launch_date__year",
+            19,
+            "invalid value 19 for 'launch_date__year'; expected an int from 1000",
+        ),
+        ("launch_date__year__gte", 999, "expected an int from 1000 to 9999"),
         ("launch_date__month", 13, "expected an int from 1 to 12"),
         ("launch_date__isnull", "yes", "expected True or False"),
         (

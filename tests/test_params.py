@@ -142,6 +142,24 @@ def test_multi_dicts_pairs_and_mappings_give_the_same_lookups():
             "for 'title__icontains'; expected one value; only FIELD and FIELD__in repeat",
         ),
         ({"since": ["2018", "2019"]}, InvalidValueError, "for 'since'; expected one date"),
+        # Digits of other scripts are not read as a year, as a date's text is not.
+        (
+            {"launch_date__year": "\uff12\uff10\uff11\uff19"},
+            InvalidValueError,
+            (
+                "invalid value '\uff12\uff10\uff11\uff19' for 'launch_date__year'; expected a "
+                "whole number in digits 0-9, such as 2019"
+            ),
+        ),
+        # The parameter as given, not as split.
+        (
+            {"launch_date__range": "2018"},
+            InvalidValueError,
+            (
+                "invalid value '2018' for 'launch_date__range'; expected two bounds separated by "
+                "a comma, e.g. 2018,2019"
+            ),
+        ),
         (
             {"since": "2018", "launch_date__gte": "2019"},
             InvalidValueError,
@@ -228,3 +246,17 @@ def test_parameters_filter_as_the_lookups_they_name(catalogue, types, languages,
 def test_it_is_public():
     assert migrantres.lookups_from_params is lookups_from_params
     assert "lookups_from_params" in migrantres.__all__
+
+
+@given(st.text(st.characters(categories=["Nd"]), min_size=1, max_size=5))
+def test_a_year_parameter_is_read_only_from_ascii_digits(digits):
+    if digits.isascii() and 1000 <= int(digits) <= 9999:
+        assert lookups_from_params({"launch_date__year": digits}) == {
+            "launch_date__year": int(digits)
+        }
+    elif digits.isascii():
+        with pytest.raises(InvalidValueError, match="expected an int from 1000 to 9999"):
+            lookups_from_params({"launch_date__year": digits})
+    else:
+        with pytest.raises(InvalidValueError, match="a whole number in digits 0-9"):
+            lookups_from_params({"launch_date__year": digits})

@@ -253,7 +253,8 @@ def _date_bound(spec: FieldSpec, key: str, op: str, date: PartialDate) -> Condit
 
 def _transformed(spec: FieldSpec, key: str, transform: str, op: str, value: object) -> Condition:
     get = spec.get
-    low, high = (1, 9999) if transform == "year" else (1, 12)
+    # A year in four digits, as everywhere a date is read: is 19 the year 19 or 2019?
+    low, high = (1000, 9999) if transform == "year" else (1, 12)
 
     def part(r: Resource) -> int | None:
         date = get(r)

@@ -129,7 +129,7 @@ def _lookup(name: str, values: list[str]) -> tuple[str, object]:
     if op in {"in", "range"} or (len(values) > 1 and op in {"exact", "year", "month"}):
         if op == "range" and len(values) > 1:
             raise InvalidValueError(name, values, "one value: the two bounds, e.g. 2018,2019")
-        items = [item.strip() for value in values for item in _split(value, op=op)]
+        items = [item.strip() for value in values for item in _split(name, value, op=op)]
         typed = [_whole(name, item) if whole_numbers else item for item in items if item]
         if op in {"in", "range"}:
             return name, typed
@@ -146,16 +146,19 @@ def _lookup(name: str, values: list[str]) -> tuple[str, object]:
     return name, value
 
 
-def _split(value: str, *, op: str) -> list[str]:
+def _split(name: str, value: str, *, op: str) -> list[str]:
     """An ``in`` or ``range`` parameter's comma-separated values; another's value whole."""
+    if op == "range" and value.count(",") != 1:
+        raise InvalidValueError(name, value, "two bounds separated by a comma, e.g. 2018,2019")
     return value.split(",") if op in {"in", "range"} else [value]
 
 
 def _whole(name: str, text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise InvalidValueError(name, text, "a whole number") from None
+    """A year or month: ASCII digits only, as dates are read (``int`` takes any digits)."""
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidValueError(name, text, "a whole number in digits 0-9, such as 2019")
+    return int(digits)
 
 
 def _date_bound(name: str, text: str) -> tuple[str, PartialDate]:

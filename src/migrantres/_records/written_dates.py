@@ -254,8 +254,23 @@ def _refuse_numeric(text: str, lowered: str) -> None:
         raise InvalidDateError(text, "empty text is not a date", "not-a-date")
     if re.fullmatch(r"\d+", lowered):
         raise InvalidDateError(text, f"{lowered!r} is not a four-digit year", "not-a-year")
-    if re.fullmatch(r"\d{4}\s*[-\u2010-\u2015/]\s*(?:\d{2}|\d{4})", lowered):
+    if re.fullmatch(r"\d{4}\s*[-\u2010-\u2015/]\s*\d{4}", lowered):
         raise InvalidDateError(text, "a year range, not one date", "year-range")
+    short = re.fullmatch(r"(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2})", lowered)
+    if short and not 1 <= int(short[2]) <= 12:  # noqa: PLR2004 - months
+        raise InvalidDateError(text, "a year range, not one date", "year-range")
+    if short:  # 2019/03: March 2019, or 2019 to 2003 written short
+        reason = (
+            f"a year range or a month, written other than as ISO 8601; for the month, "
+            f"write {short[1]}-{short[2]}"
+        )
+        raise InvalidDateError(text, reason, "two-readings")
+    if re.fullmatch(r"\d{4}-\d{1,2}(?:-\d{1,2})?", lowered):  # 2019-3, 2019-03-5
+        raise InvalidDateError(
+            text,
+            "ISO 8601 writes the month and the day in two digits (2019-03, 2019-03-05)",
+            "not-a-date",
+        )
     raise InvalidDateError(
         text,
         "numbers alone are read only as ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD); in any other "
