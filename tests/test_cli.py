@@ -459,6 +459,13 @@ def test_validate_reports_every_problem_and_exits_1(capsys, tmp_path):
     assert "record 1 (id 'rapport-sur-la-traite'), field 'availability.0.url'" in out
 
 
+def test_validate_a_file_it_cannot_read_is_an_error_not_a_negative_answer(capsys, tmp_path):
+    for path in (tmp_path / "missing.json", tmp_path):
+        code, out, err = run(capsys, "validate", str(path))
+        assert (code, out) == (2, ""), path
+        assert err.startswith(f"migrantres: error: cannot load catalogue from {path}: 1 problem")
+
+
 def test_validate_a_good_file_exits_0(capsys, tmp_path):
     path = tmp_path / "mine.jsonl"
     path.write_text(migrantres.Catalogue.from_records(SAMPLE_RECORDS).to_jsonl(), encoding="utf-8")

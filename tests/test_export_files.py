@@ -11,6 +11,7 @@ import pytest
 
 import migrantres
 from migrantres.cli import main
+from migrantres.cli._options import EXPORT_FORMATS, FILE_FORMATS, SUFFIXES
 
 
 def run(capsys, *argv):
@@ -49,7 +50,49 @@ def test_list_reads_the_exported_files_with_data(capsys, tmp_path):
 def test_file_formats_need_an_output_file(capsys, fmt):
     code, out, err = run(capsys, "export", "--format", fmt)
     assert (code, out) == (2, "")
-    assert f"--format {fmt} writes a file: give it with -o FILE" in err
+    assert err == f"migrantres: error: --format {fmt} writes a file: give it with -o FILE\n"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "said"),
+    [
+        ("json", "wrong.csv", ("csv", ".json")),
+        ("csv", "wrong.parquet", ("parquet", ".csv")),
+        ("bibtex", "refs.JSON", ("json/csl-json", ".bib")),
+        ("sqlite", "out.jsonl", ("jsonl", ".sqlite or .sqlite3 or .db")),
+    ],
+)
+def test_a_file_named_for_another_format_is_refused_and_nothing_written(
+    capsys, tmp_path, fmt, name, said
+):
+    path, (names, fits) = tmp_path / name, said
+    code, out, err = run(capsys, "export", "--format", fmt, "-o", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"migrantres: error: -o {path} names a {names} file, but --format is {fmt}: give a "
+        f"file name ending in {fits}, or the --format that fits it\n"
+    )
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("csl-json", "refs.json"),
+        ("biblatex", "refs.bib"),
+        ("json", "out.txt"),
+        ("markdown", "X.MD"),
+    ],
+)
+def test_every_format_a_name_may_hold_is_written_to_it(capsys, tmp_path, fmt, name):
+    code, _, err = run(capsys, "export", "--format", fmt, "-o", str(tmp_path / name))
+    assert (code, err) == (0, f"wrote 5 resources to {tmp_path / name}\n")
+
+
+def test_every_export_format_has_an_extension_that_fits_it():
+    assert {f for held in SUFFIXES.values() for f in held} == set(EXPORT_FORMATS) | set(
+        FILE_FORMATS
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])

@@ -62,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except UsageError as exc:
-        sys.stderr.write(f"{exc}\n")
+        # argparse's own errors come with the usage; the commands' with the same prefix.
+        message = str(exc)
+        prefix = "" if message.startswith("usage:") else "migrantres: error: "
+        sys.stderr.write(f"{prefix}{message}\n")
         return EXIT_USAGE
     except MigrantresError as exc:
         sys.stderr.write(f"migrantres: error: {exc}\n")

@@ -30,6 +30,7 @@ from migrantres.cli._options import (
     EXPORT_FORMATS,
     FILE_FORMATS,
     SLIM_FORMATS,
+    SUFFIXES,
     UsageError,
     data,
     lookups,
@@ -159,6 +160,14 @@ def export_command(args: argparse.Namespace) -> int:
     if fmt in FILE_FORMATS and to_stdout:
         msg = f"--format {fmt} writes a file: give it with -o FILE"
         raise UsageError(msg)
+    suffix = "" if to_stdout else Path(output).suffix.lower()
+    if fmt not in SUFFIXES.get(suffix, (fmt,)):
+        fits = " or ".join(s for s, held in SUFFIXES.items() if fmt in held)
+        msg = (
+            f"-o {output} names a {'/'.join(SUFFIXES[suffix])} file, but --format is {fmt}: "
+            f"give a file name ending in {fits}, or the --format that fits it"
+        )
+        raise UsageError(msg)
     if not args.provenance and fmt not in SLIM_FORMATS:
         msg = f"--no-provenance applies to {' and '.join(SLIM_FORMATS)}, not to {fmt}"
         raise UsageError(msg)
@@ -224,6 +233,9 @@ def validate_command(args: argparse.Namespace) -> int:
     try:
         catalogue = load(args.path)
     except LoadError as exc:
+        path = Path(args.path)
+        if not (path.is_file() and os.access(path, os.R_OK)):
+            raise  # unreadable, not invalid: an error (status 2), not a negative answer
         text = f"{args.path}: invalid, {_count(len(exc.problems), 'problem')}\n"
         text += "".join(f"  {problem}\n" for problem in exc.problems)
         sys.stdout.write(_fitted(text))

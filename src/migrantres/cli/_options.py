@@ -23,6 +23,7 @@ __all__ = [
     "LIST_FORMATS",
     "SEARCH_FLAGS",
     "SLIM_FORMATS",
+    "SUFFIXES",
     "UsageError",
     "count",
     "data",
@@ -51,6 +52,22 @@ EXPORT_FORMATS: Final = {
 }
 #: Formats ``export`` writes to a file only (``-o FILE``), and the method that writes each.
 FILE_FORMATS: Final = {"parquet": "to_parquet", "sqlite": "to_sqlite"}
+#: File name extensions, and the export formats a file of each may hold: ``export``
+#: refuses ``-o x.csv`` with ``--format json``. Other extensions take any format.
+SUFFIXES: Final = {
+    ".json": ("json", "csl-json"),
+    ".jsonl": ("jsonl",),
+    ".ndjson": ("jsonl",),
+    ".csv": ("csv",),
+    ".md": ("markdown",),
+    ".markdown": ("markdown",),
+    ".bib": ("bibtex", "biblatex"),
+    ".ris": ("ris",),
+    ".parquet": ("parquet",),
+    ".sqlite": ("sqlite",),
+    ".sqlite3": ("sqlite",),
+    ".db": ("sqlite",),
+}
 #: Formats whose records can leave their provenance out (``--no-provenance``).
 SLIM_FORMATS: Final = ("json", "jsonl")
 

@@ -245,7 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
         "as NAME.metadata.json (datasette NAME.sqlite -m NAME.metadata.json)",
     )
     export.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of standard output; a FILE named for one format "
+        "(.json, .jsonl, .csv, .md, .bib, .ris, .parquet, .sqlite...) must be of that format",
     )
     export.add_argument(
         "--no-provenance",
