@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import SAMPLE_RECORDS
 from migrantres import (
     Catalogue,
     InvalidValueError,
@@ -181,6 +182,9 @@ def test_query_text_is_normalised_to_nfc():
         ("-labour", "every word or phrase in it is excluded"),
         ("labour title:", "'title:' has nothing after it"),
         ("titel:labour", "unknown field 'titel' in 'titel:labour'; did you mean 'title'?"),
+        ("desc:labour", "unknown field 'desc' in 'desc:labour'; did you mean 'description'?"),
+        ("ORG:IOM", "unknown field 'ORG' in 'ORG:IOM'; did you mean 'organizations'?"),
+        ("labour --format", "'--format' starts with two dashes"),
     ],
 )
 def test_a_malformed_query_names_the_bad_part(shipped, query, part):
@@ -503,3 +507,16 @@ def test_any_query_text_gives_results_or_a_query_error(text):
         assert str(exc).startswith(f"invalid value {text!r} for 'search'")
     else:
         assert set(results.ids()) <= {"r0", "r1", "r2"}
+
+
+@given(
+    st.sampled_from(["title", "organizations", "description"]).flatmap(
+        lambda name: st.integers(3, len(name) - 1).map(lambda n: name[:n])
+    ),
+    st.booleans(),
+)
+def test_a_field_name_cut_short_is_named_not_searched_as_a_word(cut, upper):
+    """``desc:`` or ``org:`` was two loose words that matched nothing: now it is named."""
+    written = cut.upper() if upper else cut
+    with pytest.raises(InvalidValueError, match=f"unknown field '{written}' in '{written}:labour'"):
+        Catalogue.from_records(SAMPLE_RECORDS).search(f"{written}:labour")

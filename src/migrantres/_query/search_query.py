@@ -21,7 +21,8 @@ ignored. A lone operator (``OR`` with nothing on one side, ``NOT`` or ``title:``
 nothing after it), an alternative that is excluded (``a OR -b``), a query that only
 excludes, a word after two dashes (``--format``, an option of a command line typed
 into a query), and a field prefix close to a field's name but misspelt (``titel:``)
-raise :class:`~migrantres.InvalidValueError` naming the bad part.
+or cut short (``desc:``, ``org:``) raise :class:`~migrantres.InvalidValueError`
+naming the bad part and the field meant.
 """
 
 from __future__ import annotations
@@ -189,6 +190,10 @@ class _Parser:
         return Query(tuple(tuple(group) for group in self.required), tuple(self.excluded))
 
 
+#: The shortest start of a field's name taken for a field prefix cut short: "org:".
+_SHORTEST_PREFIX: Final = 3
+
+
 def _field(word: str, parser: _Parser) -> tuple[str | None, str]:
     """A leading ``field:`` of ``word``, if it names a field, and the rest."""
     name, colon, rest = word.partition(":")
@@ -196,7 +201,10 @@ def _field(word: str, parser: _Parser) -> tuple[str | None, str]:
         return None, word
     if name.lower() in COLUMNS:
         return name.lower(), rest
-    close = difflib.get_close_matches(name.lower(), COLUMNS, n=1, cutoff=0.75)
+    # A misspelling (titel:), or a field's name cut short (desc:, org:)
+    close = difflib.get_close_matches(name.lower(), COLUMNS, n=1, cutoff=0.75) or [
+        c for c in COLUMNS if len(name) >= _SHORTEST_PREFIX and c.startswith(name.lower())
+    ]
     if close:
         raise parser.fail(
             f"unknown field {name!r} in {word!r}; did you mean {close[0]!r}?",
