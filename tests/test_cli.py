@@ -273,10 +273,22 @@ def test_search_shows_scores_best_first(capsys, monkeypatch):
     assert lines[0].split()[:2] == ["id", "score"]
     assert lines[1].startswith("migrant-workers-fair-recruitment-treatment-guidelines")
     rows = [line for line in lines[1:] if not line.startswith(" ")]
-    scores = [float(line.split()[1]) for line in rows]
+    shown = [line.split()[1] for line in rows]
+    scores = [0.001 if score == "<0.01" else float(score) for score in shown]
     assert len(scores) == 3
     assert scores == sorted(scores, reverse=True)
     assert err == "3 resources\n"
+
+
+def test_a_score_too_small_for_two_decimals_is_not_shown_as_zero(capsys, monkeypatch, shipped):
+    """A word in most records weighs almost nothing in BM25: "<0.01", not a flat "0.00"."""
+    monkeypatch.setenv("COLUMNS", "200")
+    found = shipped.search("labour")
+    assert 0 < max(found.scores.values()) < 0.005
+    code, out, _ = run(capsys, "search", "labour")
+    rows = [line for line in out.splitlines()[1:] if not line.startswith(" ")]
+    assert code == 0
+    assert [line.split()[1] for line in rows] == ["<0.01"] * len(found)
 
 
 def test_search_takes_several_words_without_quotes(capsys, shipped):

@@ -260,7 +260,7 @@ def catalogue_table(
         Column("languages", wrap=True, optional=True, min_width=16),
     ]
     rows = [
-        [resource_id, *([f"{scores[resource_id]:.2f}"] if scores is not None else []), *rest]
+        [resource_id, *([_score(scores[resource_id])] if scores is not None else []), *rest]
         for resource_id, *rest in map(summary_cells, resources)
     ]
     title = len(columns) - 3
@@ -311,3 +311,11 @@ def record_text(resource: Resource, *, width: int) -> str:
         for text, first, hang in notes:
             lines.extend(wrap(text, measure, first=first, rest=" " * hang, limit=width))
     return "\n".join(lines)
+
+
+def _score(score: float) -> str:
+    """A BM25 score in two decimals, or "<0.01" for one above zero that would show 0.00.
+
+    (A word in most of a catalogue's records weighs almost nothing in BM25.)
+    """
+    return "<0.01" if 0 < score < 0.005 else f"{score:.2f}"  # noqa: PLR2004 - half of 0.01
