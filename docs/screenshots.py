@@ -297,14 +297,20 @@ class Browser:
             if message.get("method") == event:
                 return
 
+    def attach(self) -> bool:
+        """Open a blank page and attach to it, once; whether this call did."""
+        if self._session is not None:
+            return False
+        target = self._call("Target.createTarget", url="about:blank")["targetId"]
+        self._session = self._call(
+            "Target.attachToTarget", targetId=target, flatten=True, session=False
+        )["sessionId"]
+        self._call("Page.enable")
+        return True
+
     def open(self, path: Path, *, width: int = WIDTH, height: int = 900) -> None:
         """Load the page at ``path`` in a window ``width`` by ``height`` CSS pixels."""
-        if self._session is None:
-            target = self._call("Target.createTarget", url="about:blank")["targetId"]
-            self._session = self._call(
-                "Target.attachToTarget", targetId=target, flatten=True, session=False
-            )["sessionId"]
-            self._call("Page.enable")
+        self.attach()
         self._call(
             "Emulation.setDeviceMetricsOverride",
             width=width,

@@ -107,14 +107,8 @@ class SiteBrowser(Browser):
 
     def open(self, path: Path, *, width: int = 1280, height: int = 900) -> None:
         """Load the page; Mermaid's script is served from the file, when one was given."""
-        if self._session is None:
-            target = self._call("Target.createTarget", url="about:blank")["targetId"]
-            self._session = self._call(
-                "Target.attachToTarget", targetId=target, flatten=True, session=False
-            )["sessionId"]
-            self._call("Page.enable")
-            if self._mermaid is not None:
-                self._call("Fetch.enable", patterns=[{"urlPattern": "*mermaid*.js"}])
+        if self.attach() and self._mermaid is not None:
+            self._call("Fetch.enable", patterns=[{"urlPattern": "*mermaid*.js"}])
         super().open(path, width=width, height=height)
 
     def diagram_text(self) -> list[list[str]]:
