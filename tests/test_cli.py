@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import json
@@ -18,7 +17,8 @@ from hypothesis import strategies as st
 import migrantres
 from conftest import SAMPLE_RECORDS
 from migrantres.cli import build_parser, main
-from migrantres.cli._options import EXPORT_FORMATS, SEARCH_FLAGS
+from migrantres.cli._options import EXPORT_FORMATS
+from migrantres.cli._parser import valued_options
 
 ID = "remediation-guidelines-victims-human-trafficking-mineral-supply-chains"
 
@@ -320,6 +320,9 @@ def test_a_word_to_leave_out_needs_no_dashes_before_it_nor_quotes(capsys, shippe
         ["-health trafficking"],
         ["--limit", "5", "trafficking", "-health"],
         ["--format", "ids", "-health", "trafficking"],
+        # Options among the words, before and after them.
+        ["-health", "--format", "ids", "trafficking"],
+        ["trafficking", "--limit", "5", "-health", "--format=ids"],
     ):
         code, out, err = run(
             capsys, "search", *argv, *(() if "ids" in argv else ("--format", "ids"))
@@ -352,20 +355,10 @@ def test_options_after_double_dash_are_refused_not_searched(capsys):
     assert "'--format' starts with two dashes" in err
 
 
-def test_the_flags_of_search_are_known_to_the_query_reader():
-    """``query_words`` must know every option of ``search`` that takes no value."""
-    parser = build_parser()
-    search = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[
-        "search"
-    ]
-    flags = {
-        option
-        for action in search._actions
-        if action.nargs == 0
-        for option in action.option_strings
-        if option.startswith("--") and option != "--help"
-    }
-    assert flags == set(SEARCH_FLAGS)
+def test_the_options_taking_a_value_are_read_from_the_parser():
+    assert valued_options(build_parser(), "search") >= {"--format", "--limit", "--where", "--data"}
+    assert "--with-bundled" not in valued_options(build_parser(), "search")
+    assert "--help" not in valued_options(build_parser(), "search")
 
 
 @pytest.mark.parametrize(
@@ -373,7 +366,7 @@ def test_the_flags_of_search_are_known_to_the_query_reader():
     [
         (["export", "--limit", "1", "--format", "csv"], "export", "--limit 1"),
         (["list", "--bogus"], "list", "--bogus"),
-        (["search", "trafficking", "--format", "ids", "-health"], "search", "-health"),
+        (["search", "trafficking", "--bogus", "-health"], "search", "--bogus"),
     ],
 )
 def test_an_unknown_option_is_reported_with_its_commands_usage(capsys, argv, command, unknown):

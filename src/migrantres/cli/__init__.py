@@ -32,7 +32,7 @@ from migrantres.cli._options import (
     joined_sort_values,
     query_words,
 )
-from migrantres.cli._parser import build_parser
+from migrantres.cli._parser import build_parser, valued_options
 from migrantres.exceptions import MigrantresError
 
 if TYPE_CHECKING:
@@ -51,12 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args, unknown = parser.parse_known_args(
-            query_words(joined_sort_values(sys.argv[1:] if argv is None else argv))
+            query_words(
+                joined_sort_values(sys.argv[1:] if argv is None else argv),
+                valued_options(parser, "search"),
+            )
         )
         if unknown:
             command: argparse.ArgumentParser = getattr(args, "command_parser", parser)
-            # .strip(): query_words marks a query's words with a leading space
-            command.error(f"unrecognized arguments: {' '.join(a.strip() for a in unknown)}")
+            command.error(f"unrecognized arguments: {' '.join(unknown)}")
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except SystemExit as exc:  # --help and --version

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 from typing import TYPE_CHECKING, Final
 
 from migrantres._query.params import lookups_from_params
@@ -21,7 +22,6 @@ __all__ = [
     "EXPORT_FORMATS",
     "FILE_FORMATS",
     "LIST_FORMATS",
-    "SEARCH_FLAGS",
     "SLIM_FORMATS",
     "SUFFIXES",
     "UsageError",
@@ -144,36 +144,32 @@ def count(text: str) -> int:
     return value
 
 
-#: The options of ``search`` that take no value (the tests check it against the parser).
-SEARCH_FLAGS: Final = ("--with-bundled",)
-
-
-def query_words(argv: Sequence[str], flags: Collection[str] = SEARCH_FLAGS) -> list[str]:
-    """Let ``migrantres search trafficking -health`` work: ``-health`` is a query word.
+def query_words(argv: Sequence[str], valued: Collection[str]) -> list[str]:
+    """Let ``migrantres search trafficking -health --format ids`` work as written.
 
     argparse reads an argument starting with ``-`` as an option, and ``-health`` (or
-    ``"-health trafficking"``) as ``-h`` with ``ealth`` stuck to it. After the
-    ``search`` command, every such argument but ``-h`` itself, and but the value of an
-    option (any ``--option`` not in ``flags`` takes one), is made a query word by a
-    leading space, which argparse does not read as an option and the query language
-    ignores. Arguments after ``--`` are left as they are.
+    ``"-health trafficking"``) as ``-h`` with ``ealth`` stuck to it; nor does it take
+    words on both sides of an option. After the ``search`` command, the options (``-h``
+    and every ``--option``, with its value if it is one of ``valued``, the options that
+    take one) are put first, then ``--`` and the words of the query in their order,
+    ``-word`` among them. Arguments after a ``--`` already there are words.
     """
     command = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
     if command is None or argv[command] != "search":
         return list(argv)
-    words = list(argv[: command + 1])
-    previous = ""
-    for position in range(command + 1, len(argv)):
-        argument = argv[position]
+    options: list[str] = []
+    words: list[str] = []
+    arguments = iter(argv[command + 1 :])
+    for argument in arguments:
         if argument == "--":
-            return words + list(argv[position:])
-        takes_value = previous.startswith("--") and "=" not in previous and previous not in flags
-        is_option = argument == "-h" or argument.startswith("--") or len(argument) < 2  # noqa: PLR2004 - "-" alone
-        if argument.startswith("-") and not is_option and not takes_value:
-            argument = f" {argument}"
-        words.append(argument)
-        previous = argument
-    return words
+            words.extend(arguments)
+        elif argument == "-h" or argument.startswith("--"):
+            options.append(argument)
+            if argument in valued:  # "--format ids", not "--format=ids"
+                options.extend(itertools.islice(arguments, 1))  # its value
+        else:
+            words.append(argument)
+    return [*argv[: command + 1], *options, *(["--", *words] if words else [])]
 
 
 def joined_sort_values(argv: Sequence[str]) -> list[str]:

@@ -28,7 +28,7 @@ from migrantres.cli._options import EXPORT_FORMATS, FILE_FORMATS, LIST_FORMATS, 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["Parser", "build_parser"]
+__all__ = ["Parser", "build_parser", "valued_options"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -184,8 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="the query, in one argument or several (joined by spaces): words that must all "
         'match, "a phrase", prefix*, -word or NOT word to leave out, a OR b, title:word, '
-        "organizations:word, description:word; -word needs no quotes (-h alone is help); "
-        "give the options before the words or before --",
+        "organizations:word, description:word; -word needs no quotes (-h alone is help), "
+        "and options may come before, between or after the words, but not after --",
     )
     _add_filters(search)
     search.add_argument("--limit", type=count, metavar="N", help="show at most N results")
@@ -347,3 +347,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
     return parser
+
+
+def valued_options(parser: argparse.ArgumentParser, command: str) -> frozenset[str]:
+    """The long options of ``command`` that take a value, as ``parser`` defines them.
+
+    argparse keeps a parser's actions to itself (``_actions``); they are read here,
+    where the parser is built, and nowhere else.
+    """
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    chosen: argparse.ArgumentParser = commands.choices[command]
+    return frozenset(
+        option
+        for action in chosen._actions  # noqa: SLF001
+        if action.nargs != 0
+        for option in action.option_strings
+        if option.startswith("--")
+    )
