@@ -11,8 +11,10 @@ import sqlite_utils
 from datasette.app import Datasette
 from datasette.utils import detect_fts
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import migrantres
+from conftest import SAMPLE_RECORDS
 from migrantres import Catalogue, LoadError
 from migrantres._formats import sqlite as sqlite_format
 from migrantres._records import fulltext
@@ -443,10 +445,56 @@ def test_an_index_edited_by_another_program_is_not_reused(shipped, tmp_path):
 
 
 def test_datasette_searches_every_script_as_the_package_does(sample, tmp_path):
-    """Words written without spaces are found by Datasette's search, as by the package's."""
-    record = sample[0].model_copy(update={"title": "强迫劳动问题研究", "id": "cjk-title"})
-    catalogue = Catalogue([record, *sample[1:]])
+    """Words written without spaces are found by Datasette's search, as by the package's.
+
+    Datasette hands the query to FTS5 as typed: "强迫劳动" or "供应链" is one token there,
+    and "Straße" keeps its "ß"; the index holds those forms too (found by a new user:
+    only two-character words were found).
+    """
+    titles = {
+        "cjk-title": "强迫劳动问题研究\uff1a供应链中的移民工人",  # with a fullwidth colon
+        "german": "Arbeit auf der Straße",
+        "ligature": "Supply-chain ﬁnance",
+    }
+    records = [
+        sample[i].model_copy(update={"title": t, "id": k})
+        for i, (k, t) in enumerate(titles.items())
+    ]
+    catalogue = Catalogue([*records, *sample[3:]])
     path = database_of(catalogue, tmp_path)
-    (answer,) = datasette_get(path, "/catalogue/resources.json?_search=劳动&_shape=array")
-    assert [row["id"] for row in answer.json()] == ["cjk-title"]
-    assert catalogue.search("劳动").ids() == ("cjk-title",)
+    queries = {
+        "劳动": "cjk-title",
+        "强迫劳动": "cjk-title",
+        "供应链": "cjk-title",
+        "劳": "cjk-title",
+        "Straße": "german",
+        "strasse": "german",
+        "ﬁnance": "ligature",
+        "finance": "ligature",
+    }
+    answers = datasette_get(
+        path, *(f"/catalogue/resources.json?_search={q}&_shape=array&_col=id" for q in queries)
+    )
+    for (query, expected), answer in zip(queries.items(), answers, strict=True):
+        assert [row["id"] for row in answer.json()] == [expected], query
+        assert catalogue.search(query).ids() == (expected,), query
+
+
+@settings(max_examples=25)
+@given(
+    text=st.text(
+        st.characters(categories=["Lo"], max_codepoint=0x9FFF, min_codepoint=0x4E00),
+        min_size=6,
+        max_size=12,
+    ),
+    data=st.data(),
+)
+def test_a_word_of_up_to_four_han_characters_is_found_as_typed(text, data, tmp_path_factory):
+    """Any piece of one to four characters of a title in Han is found by a raw MATCH."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    word = text[start : start + data.draw(st.integers(1, 4))]  # up to four, as documented
+    resource = Catalogue.from_records(SAMPLE_RECORDS)[0].model_copy(update={"title": text})
+    path = database_of(Catalogue([resource]), tmp_path_factory.mktemp("han"))
+    # Datasette's default search: each word in double quotes, handed to FTS5 as typed.
+    assert rows(path, "SELECT rowid FROM resources_fts WHERE resources_fts MATCH ?", f'"{word}"')
+    assert Catalogue([resource]).search(word).ids() == (resource.id,)

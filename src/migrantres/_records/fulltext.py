@@ -16,7 +16,9 @@ SQLite export and its reader). Whoever writes or reads such an index follows it 
    of the Latin, Greek and Cyrillic letters are removed (``remove_diacritics 2``).
 3. **Indexed text.** Each row holds :func:`document_texts` of one resource: the title,
    the organizations (each one's name, then its acronym, separated by spaces) and the
-   description, each passed through :func:`prepare`. FTS5 never reads the content
+   description, each passed through :func:`prepare` and followed by its
+   :func:`plain_forms`, the forms in which programs that hand a query to FTS5 as typed
+   (Datasette, sqlite-utils, ``MATCH`` by hand) see its words. FTS5 never reads the content
    table to match or rank, so the index holds the prepared text while the content
    table holds the text as it is; rebuilding the index from the content table (FTS5's
    ``'rebuild'`` command, ``sqlite-utils rebuild-fts``) would lose the preparation.
@@ -66,6 +68,7 @@ __all__ = [
     "COLUMNS",
     "LAYOUT_VERSION",
     "MODULE",
+    "PLAIN_PIECE",
     "TOKENIZE",
     "WEIGHTS",
     "StoredIndex",
@@ -75,12 +78,13 @@ __all__ = [
     "fts5_string",
     "is_word_character",
     "missing_fts5",
+    "plain_forms",
     "prepare",
     "prepare_query",
 ]
 
 #: The version of this layout; a stored index of another version is not reused.
-LAYOUT_VERSION: Final = 1
+LAYOUT_VERSION: Final = 2
 #: The SQLite virtual table module.
 MODULE: Final = "fts5"
 #: The indexed columns, in order.
@@ -204,12 +208,88 @@ def fts5_string(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+#: The longest piece of a run of an unspaced script that :func:`plain_forms` gives.
+PLAIN_PIECE: Final = 4
+
+
+def plain_forms(text: str) -> str:
+    """The forms in which a query handed to FTS5 as typed meets the words of ``text``.
+
+    Datasette's ``?_search=``, sqlite-utils and ``MATCH`` by hand leave a query to the
+    tokenizer alone: a run of Han, Kana, Hangul, Thai, Lao, Myanmar or Khmer is one
+    token, and case is folded by Unicode's simple lowercase (``ß`` stays ``ß``, ``ﬁ``
+    stays ``ﬁ``). So that such a query finds what the package's search finds, the
+    indexed text is followed by every piece of one, three or four characters of each
+    unspaced run (its pairs are in :func:`prepare`'s text already), and by each word
+    whose full folding differs from the tokenizer's, in lowercase. A word of an
+    unspaced script longer than :data:`PLAIN_PIECE` characters is found by them only as
+    shorter words. The forms stand after the text, so that they never come between two
+    words of a phrase.
+
+    >>> plain_forms("Straße 劳动问题"), plain_forms("Forced Labour")
+    ('straße 劳 动 问 题 劳动问 动问题 劳动问题', '')
+    """
+    return " ".join(_prepared_and_forms(text)[1])
+
+
+def _prepared_and_forms(text: str) -> tuple[str, list[str]]:
+    """:func:`prepare` of ``text`` and its :func:`plain_forms`, in one pass over its runs."""
+    if text.isascii():
+        return text, []
+    forms: list[str] = []
+
+    def piece(match: re.Match[str]) -> str:
+        pieces, otherwise = _piece_forms(match[0])
+        forms.extend(pieces)
+        if otherwise:
+            forms.append(_word_around(match).lower())
+        return _prepare_piece(match[0])
+
+    prepared = _NON_ASCII.sub(piece, text)
+    return prepared, list(dict.fromkeys(forms))
+
+
+@functools.lru_cache(maxsize=65536)
+def _piece_forms(piece: str) -> tuple[tuple[str, ...], bool]:
+    """A non-ASCII run's pieces of unspaced script; whether the tokenizer folds it apart.
+
+    ``unicode61 remove_diacritics 2`` removes accents, as :func:`prepare` does, but
+    neither folds case fully (``ß``) nor decomposes compatibility characters (``ﬁ``).
+    """
+    lowered = piece.lower()
+    tokenizer = unicodedata.normalize(
+        "NFC", _ACCENTS.sub("", unicodedata.normalize("NFD", lowered))
+    )
+    pieces = [
+        run[i : i + size]
+        for run in _UNSPACED.findall(lowered)
+        for size in (1, *range(3, PLAIN_PIECE + 1))
+        for i in range(len(run) - size + 1)
+    ]
+    return tuple(pieces), _fold_piece(piece) != tokenizer
+
+
+def _word_around(match: re.Match[str]) -> str:
+    """The whole word that holds a matched run of characters."""
+    text, start, end = match.string, match.start(), match.end()
+    while start > 0 and is_word_character(text[start - 1]):
+        start -= 1
+    while end < len(text) and is_word_character(text[end]):
+        end += 1
+    return text[start:end]
+
+
+def _indexed(text: str) -> str:
+    prepared, forms = _prepared_and_forms(text)
+    return f"{prepared} {' '.join(forms)}" if forms else prepared
+
+
 def document_texts(resource: Resource) -> tuple[str, str, str]:
-    """The prepared text of each column of :data:`COLUMNS` for one resource."""
+    """The indexed text of each column of :data:`COLUMNS` for one resource."""
     organizations = " ".join(
         f"{org.name} {org.acronym}" if org.acronym else org.name for org in resource.organizations
     )
-    return (prepare(resource.title), prepare(organizations), prepare(resource.description))
+    return (_indexed(resource.title), _indexed(organizations), _indexed(resource.description))
 
 
 def create_table_sql(table: str, *, content: str = "") -> str:
