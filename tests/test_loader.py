@@ -7,11 +7,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
 
 import migrantres
 from conftest import SAMPLE_RECORDS, concurrently
 from migrantres import IntegrityError, LoadError, Problem
 from migrantres._storage import bundled as loader
+from strategies import catalogues
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
@@ -221,6 +223,18 @@ def test_a_documents_own_problem_names_what_a_document_holds(tmp_path, content, 
     with pytest.raises(LoadError) as info:
         migrantres.load(write(tmp_path, content))
     assert [str(p) for p in info.value.problems] == [problem]
+
+
+@settings(max_examples=20)
+@given(catalogue=catalogues(min_size=1))
+def test_citations_in_csl_json_are_named_as_such_not_as_broken_records(catalogue, tmp_path_factory):
+    """Pandoc needs CSL-JSON named .json: loading one says what it is, in one problem."""
+    path = tmp_path_factory.mktemp("csl") / "refs.json"
+    path.write_text(catalogue.to_csl_json(), encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        migrantres.load(path)
+    (problem,) = info.value.problems
+    assert problem.message.startswith("this is CSL-JSON, citations as --format csl-json")
 
 
 def test_a_file_in_another_encoding_is_named_as_such(tmp_path):

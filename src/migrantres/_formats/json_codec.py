@@ -156,6 +156,8 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
         errors = exc.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
             raise LoadError(source, [_syntax_problem(text, errors[0], in_document)]) from None
+        if not in_document and _is_csl_json(text):
+            raise LoadError(source, [Problem(_CSL_JSON)]) from None
         ids = _json_ids(text, in_document=in_document)
         problems = _document_problems(errors) if in_document else []
         for error in errors:
@@ -174,6 +176,27 @@ def parse_json(raw: bytes | str, source: str = "<json>") -> Parsed:
 
 
 _SHAPE: Final = "a JSON object with 'records' (a list of records), or a JSON array of records"
+_CSL_JSON: Final = (
+    "this is CSL-JSON, citations as --format csl-json writes them, not a catalogue: "
+    "citations do not read back; load a file written by to_json (--format json)"
+)
+# Keys of CSL-JSON items that no record has.
+_CSL_KEYS: Final = frozenset({"issued", "author", "container-title", "URL", "citation-key"})
+
+
+def _is_csl_json(text: str) -> bool:
+    """Whether a JSON array that failed as records is CSL-JSON: items with CSL's keys."""
+    try:
+        items = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(items, list)
+        and bool(items)
+        and all(
+            isinstance(i, dict) and _CSL_KEYS & i.keys() and "jurisdiction" not in i for i in items
+        )
+    )
 
 
 def _document_problems(errors: Sequence[Mapping[str, Any]]) -> list[Problem]:

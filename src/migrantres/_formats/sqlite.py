@@ -213,7 +213,8 @@ def datasette_metadata(
     described = {
         "title": "migrantres catalogue" + ("" if version is None else f" {version}"),
         "description": (
-            f"{len(resources)} resources on migrant-worker exploitation, human trafficking, "
+            f"{len(resources)} {'resource' if len(resources) == 1 else 'resources'} on "
+            "migrant-worker exploitation, human trafficking, "
             "forced labour and ethical supply chains, written by migrantres."
         ),
     }
