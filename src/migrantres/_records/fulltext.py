@@ -144,10 +144,6 @@ def _folded(match: re.Match[str]) -> str:
     return _fold_piece(match[0])
 
 
-def _prepared(match: re.Match[str]) -> str:
-    return _prepare_piece(match[0])
-
-
 def _pairs(match: re.Match[str]) -> str:
     run = match[0]
     pairs = [run[i : i + 2] for i in range(len(run))]  # the last one is a single character
@@ -164,7 +160,7 @@ def prepare(text: str) -> str:
     >>> prepare("Forced Labour"), prepare("Étude: แรงงาน")
     ('Forced Labour', 'etude:  แร รง งง งา าน น ')
     """
-    return text if text.isascii() else _NON_ASCII.sub(_prepared, text)
+    return _prepared_and_forms(text)[0]
 
 
 def is_word_character(character: str) -> bool:
